@@ -1,0 +1,138 @@
+"""OLAP: the validated raw partitions as DuckDB tables, members keyed by pseudonym."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from lifecycle_assets.partitions import daily, single_run
+from lifecycle_core import layout
+from lifecycle_core.ingest import read_manifest, read_plan_documents, iter_raw_parts
+from lifecycle_core.warehouse import duplicate_keys, load_partition, partition_rows, replace_plan_benefits
+from lifecycle_core.warehouse_tables import SOURCE_TABLES, TABLES
+from resources.object_store import ObjectStoreResource
+from resources.pseudonym import PseudonymKeyResource
+from resources.warehouse import WarehouseResource
+
+DESCRIPTIONS = {
+    "members": "Members by pseudonym with generalized attributes (birth year, ZIP3): safe for analytics.",
+    "member_pii": "Direct identifiers of members by pseudonym; read only at inference, never by training.",
+    "claims": "Claims by member pseudonym, amounts as decimals.",
+    "conversations": "Support conversations by member pseudonym, messages as a list of structs.",
+    "providers": "Provider directory updates with network plans.",
+}
+
+
+def _spec(table: str, source: str) -> dg.AssetSpec:
+    return dg.AssetSpec(
+        key=["warehouse", table],
+        deps=[dg.AssetKey(["raw", source])],
+        partitions_def=daily,
+        group_name="warehouse",
+        kinds={"duckdb"},
+        description=DESCRIPTIONS[table],
+        automation_condition=dg.AutomationCondition.eager(),
+        metadata={"table": TABLES[table].qualified},
+    )
+
+
+def _checks(table: str) -> list[dg.AssetCheckSpec]:
+    key = dg.AssetKey(["warehouse", table])
+    return [
+        dg.AssetCheckSpec("rows_match_raw", asset=key, description="Rows per day = raw records minus quarantined."),
+        dg.AssetCheckSpec("unique_keys", asset=key, description=f"{TABLES[table].unique_key} is unique."),
+    ]
+
+
+def build_warehouse_asset(source: str) -> dg.AssetsDefinition:
+    tables = SOURCE_TABLES[source]
+
+    @dg.multi_asset(
+        name=f"warehouse_{source}",
+        specs=[_spec(table, source) for table in tables],
+        check_specs=[check for table in tables for check in _checks(table)],
+        backfill_policy=single_run,
+    )
+    def load_source(
+        context: dg.AssetExecutionContext,
+        object_store: ObjectStoreResource,
+        warehouse: WarehouseResource,
+        pseudonym_key: PseudonymKeyResource,
+    ):
+        store, pseudonymizer = object_store.store(), pseudonym_key.pseudonymizer()
+        expected: dict[str, int] = {}
+        with warehouse.connect() as con:
+            for day in context.partition_keys:
+                manifest = read_manifest(store, source, day)
+                rows = load_partition(con, source, day, iter_raw_parts(store, manifest), pseudonymizer)
+                expected[day] = manifest.landing_records - manifest.quarantined
+                context.log.info(f"{source} {day}: {rows} rows, {manifest.quarantined} quarantined in raw")
+            for table in tables:
+                yield from _table_results(con, table, expected)
+
+    return load_source
+
+
+def _table_results(con, table: str, expected: dict[str, int]):
+    key = dg.AssetKey(["warehouse", table])
+    loaded = partition_rows(con, table, expected)
+    mismatched = {day: {"warehouse": loaded[day], "raw_valid": n} for day, n in expected.items() if loaded[day] != n}
+    duplicates, examples = duplicate_keys(con, table)
+    yield dg.MaterializeResult(
+        asset_key=key,
+        metadata={
+            "dagster/row_count": sum(loaded.values()),
+            "rows_by_day": dg.MetadataValue.json(loaded),
+            "table": TABLES[table].qualified,
+        },
+    )
+    yield dg.AssetCheckResult(
+        asset_key=key,
+        check_name="rows_match_raw",
+        passed=not mismatched,
+        metadata={"mismatched_days": dg.MetadataValue.json(mismatched)},
+    )
+    yield dg.AssetCheckResult(
+        asset_key=key,
+        check_name="unique_keys",
+        passed=duplicates == 0,
+        metadata={"duplicate_keys": duplicates, "examples": dg.MetadataValue.json(examples)},
+    )
+
+
+PLAN_BENEFITS_KEY = dg.AssetKey(["warehouse", "plan_benefits"])
+
+
+@dg.asset(
+    key=PLAN_BENEFITS_KEY,
+    deps=[dg.AssetKey(["raw", "plan_documents"])],
+    group_name="warehouse",
+    kinds={"duckdb"},
+    automation_condition=dg.AutomationCondition.eager(),
+    check_specs=[dg.AssetCheckSpec("unique_keys", asset=PLAN_BENEFITS_KEY)],
+)
+def plan_benefits(
+    object_store: ObjectStoreResource, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """Benefits of every plan (deductibles, copays, prior-auth rules) with its document text."""
+    version, plans = read_plan_documents(object_store.store())
+    with warehouse.connect() as con:
+        count = replace_plan_benefits(con, plans, version)
+        duplicates, examples = duplicate_keys(con, "plan_benefits")
+    return dg.MaterializeResult(
+        metadata={"dagster/row_count": count, "version": version, "table": TABLES["plan_benefits"].qualified},
+        data_version=dg.DataVersion(version),
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="unique_keys",
+                passed=duplicates == 0,
+                metadata={"duplicate_keys": duplicates, "examples": dg.MetadataValue.json(examples)},
+            )
+        ],
+    )
+
+
+warehouse_assets = [build_warehouse_asset(source) for source in layout.DAILY_SOURCES] + [plan_benefits]
+
+
+def defs() -> dg.Definitions:
+    return dg.Definitions(assets=warehouse_assets)

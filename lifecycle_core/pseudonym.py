@@ -1,0 +1,58 @@
+"""Keyed pseudonyms for member identifiers.
+
+A keyed HMAC rather than a plain hash: member IDs are short and structured, so an unkeyed hash
+could be reversed by enumerating them. Without the key nobody can link a pseudonym to a member.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+
+KEY_BYTES = 32
+
+
+class Pseudonymizer:
+    def __init__(self, key: bytes):
+        if len(key) < 16:
+            raise ValueError("pseudonym key must be at least 16 bytes")
+        self._key = key
+        self._cache: dict[str, str] = {}
+
+    def member_key(self, member_id: str) -> str:
+        cached = self._cache.get(member_id)
+        if cached is None:
+            digest = hmac.new(self._key, member_id.encode(), hashlib.sha256).hexdigest()
+            cached = self._cache[member_id] = "mk_" + digest[:24]
+            if len(self._cache) > 2_000_000:  # bound memory on huge feeds; recomputing is cheap
+                self._cache.clear()
+        return cached
+
+
+def key_from_text(text: str) -> bytes:
+    """Keys from secrets managers arrive as hex or as plain text; accept both."""
+    text = text.strip()
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        return text.encode()
+
+
+def load_or_create_dev_key(path: str | Path) -> bytes:
+    """The development key under LIFECYCLE_HOME: created once, readable by its owner only."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise PermissionError(f"{path} is readable by others (mode {oct(mode)}); run: chmod 600 {path}")
+        return key_from_text(path.read_text())
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(KEY_BYTES))
+    return key_from_text(path.read_text())

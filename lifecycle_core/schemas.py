@@ -1,0 +1,254 @@
+"""Declared schemas of the partner feed: one record validator per source.
+
+A record is valid when every field is present, of its declared type and within its declared
+domain, and the cross-field rules hold. Validation returns the first reason a record fails, so a
+quarantined line always says why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # str | int | float | bool | date | datetime | list_str | dict_float | messages
+    nullable: bool = False
+    choices: frozenset[str] | None = None
+    pattern: re.Pattern[str] | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Schema:
+    source: str
+    key: tuple[str, ...]
+    fields: tuple[Field, ...]
+    rules: tuple[tuple[str, Callable[[dict], bool]], ...] = field(default=())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+def _parse_date(value: object) -> date | None:
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _parse_datetime(value: object) -> datetime | None:
+    if not isinstance(value, str) or len(value) < 19:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _is_number(value: object) -> bool:
+    # bool is an int subclass in Python; a partner sending true for an amount is a type error.
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _messages_ok(value: object) -> bool:
+    if not isinstance(value, list) or not value:
+        return False
+    for message in value:
+        if not isinstance(message, dict):
+            return False
+        if message.get("role") not in ("member", "agent"):
+            return False
+        if not isinstance(message.get("text"), str) or _parse_datetime(message.get("ts")) is None:
+            return False
+    return True
+
+
+def _type_error(spec: Field, value: object) -> str | None:
+    kind = spec.kind
+    if kind == "str":
+        ok = isinstance(value, str) and value != ""
+    elif kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == "float":
+        ok = _is_number(value)
+    elif kind == "bool":
+        ok = isinstance(value, bool)
+    elif kind == "date":
+        return None if _parse_date(value) else f"invalid date in {spec.name}: {value!r}"[:160]
+    elif kind == "datetime":
+        return None if _parse_datetime(value) else f"invalid datetime in {spec.name}: {value!r}"[:160]
+    elif kind == "list_str":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    elif kind == "dict_float":
+        ok = isinstance(value, dict) and all(_is_number(v) for v in value.values())
+    elif kind == "messages":
+        ok = _messages_ok(value)
+    else:  # pragma: no cover - a schema declaration bug, not bad input
+        raise ValueError(f"unknown field kind {kind!r}")
+    return None if ok else f"mistyped field {spec.name}: expected {kind}"
+
+
+def validate(schema: Schema, record: object) -> str | None:
+    """None if the record conforms to the schema, else the reason it does not."""
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    for spec in schema.fields:
+        if spec.name not in record:
+            return f"missing field {spec.name}"
+        value = record[spec.name]
+        if value is None:
+            if spec.nullable:
+                continue
+            return f"null field {spec.name}"
+        reason = _type_error(spec, value)
+        if reason:
+            return reason
+        if spec.choices is not None and value not in spec.choices:
+            return f"invalid value in {spec.name}: {str(value)[:40]!r}"
+        if spec.pattern is not None and not spec.pattern.match(value):
+            return f"invalid format in {spec.name}"
+        if spec.min_value is not None and value < spec.min_value:
+            return f"out of range {spec.name}: {value}"
+        if spec.max_value is not None and value > spec.max_value:
+            return f"out of range {spec.name}: {value}"
+    for reason, rule in schema.rules:
+        if not rule(record):
+            return reason
+    return None
+
+
+def _day(record: dict, name: str) -> date:
+    return date.fromisoformat(record[name])
+
+
+AMOUNT = dict(kind="float", min_value=0.0, max_value=10_000_000.0)
+US_STATE = re.compile(r"^[A-Z]{2}$")
+ZIP = re.compile(r"^\d{5}$")
+NPI = re.compile(r"^\d{10}$")
+
+MEMBERS = Schema(
+    source="members",
+    key=("member_id",),
+    fields=(
+        Field("member_id", "str", pattern=re.compile(r"^HM\d{9}$")),
+        Field("first_name", "str"),
+        Field("last_name", "str"),
+        Field("date_of_birth", "date"),
+        Field("sex", "str", choices=frozenset({"F", "M", "X"})),
+        Field("ssn", "str", pattern=re.compile(r"^\d{3}-\d{2}-\d{4}$")),
+        Field("phone", "str"),
+        Field("email", "str", pattern=re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")),
+        Field("street", "str"),
+        Field("city", "str"),
+        Field("state", "str", pattern=US_STATE),
+        Field("zip", "str", pattern=ZIP),
+        Field("plan_id", "str"),
+        Field("coverage_start", "date"),
+        Field("updated_at", "datetime"),
+    ),
+    rules=(
+        ("date_of_birth after coverage_start", lambda r: _day(r, "date_of_birth") <= _day(r, "coverage_start")),
+        ("date_of_birth before 1900", lambda r: _day(r, "date_of_birth") >= date(1900, 1, 1)),
+        ("date_of_birth in the future", lambda r: _day(r, "date_of_birth") <= _parse_datetime(r["updated_at"]).date()),
+    ),
+)
+
+CLAIMS = Schema(
+    source="claims",
+    key=("claim_id",),
+    fields=(
+        Field("claim_id", "str", pattern=re.compile(r"^CLM\d{10}$")),
+        Field("member_id", "str", pattern=re.compile(r"^HM\d{9}$")),
+        Field("plan_id", "str"),
+        Field("provider_npi", "str", pattern=NPI),
+        Field("service_date", "date"),
+        Field("received_date", "date"),
+        Field("cpt_code", "str", pattern=re.compile(r"^\d{4}[0-9A-Z]$")),
+        Field("icd10_code", "str", pattern=re.compile(r"^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$")),
+        Field("billed_amount", **AMOUNT),
+        Field("allowed_amount", **AMOUNT),
+        Field("paid_amount", **AMOUNT),
+        Field("member_responsibility", **AMOUNT),
+        Field("status", "str", choices=frozenset({"paid", "denied", "pending", "in_review"})),
+        Field("denial_reason", "str", nullable=True),
+        Field("submitted_at", "datetime"),
+    ),
+    rules=(
+        ("service_date after received_date", lambda r: _day(r, "service_date") <= _day(r, "received_date")),
+        ("allowed_amount above billed_amount", lambda r: r["allowed_amount"] <= r["billed_amount"] + 0.005),
+        ("denied claim without denial_reason", lambda r: r["status"] != "denied" or bool(r["denial_reason"])),
+    ),
+)
+
+CONVERSATIONS = Schema(
+    source="conversations",
+    key=("conversation_id",),
+    fields=(
+        Field("conversation_id", "str", pattern=re.compile(r"^CONV-[0-9A-Za-z]{12}$")),
+        Field("member_id", "str", pattern=re.compile(r"^HM\d{9}$")),
+        Field("channel", "str", choices=frozenset({"chat", "phone", "email"})),
+        Field(
+            "topic",
+            "str",
+            choices=frozenset({"benefits", "claim_status", "find_provider", "prior_auth", "pharmacy", "billing"}),
+        ),
+        Field("started_at", "datetime"),
+        Field("resolved", "bool"),
+        Field("csat", "int", nullable=True, min_value=1, max_value=5),
+        Field("agent_id", "str"),
+        Field("messages", "messages"),
+    ),
+)
+
+PROVIDERS = Schema(
+    source="providers",
+    key=("npi",),
+    fields=(
+        Field("npi", "str", pattern=NPI),
+        Field("provider_name", "str"),
+        Field("specialty", "str"),
+        Field("street", "str"),
+        Field("city", "str"),
+        Field("state", "str", pattern=US_STATE),
+        Field("zip", "str", pattern=ZIP),
+        Field("phone", "str"),
+        Field("accepting_new_patients", "bool"),
+        Field("network_plan_ids", "list_str"),
+        Field("updated_at", "datetime"),
+    ),
+)
+
+PLAN_DOCUMENTS = Schema(
+    source="plan_documents",
+    key=("plan_id",),
+    fields=(
+        Field("plan_id", "str"),
+        Field("plan_name", "str"),
+        Field("plan_type", "str", choices=frozenset({"HMO", "PPO", "EPO"})),
+        Field("metal_tier", "str"),
+        Field("plan_year", "int", min_value=2000, max_value=2100),
+        Field("deductible_individual", **AMOUNT),
+        Field("deductible_family", **AMOUNT),
+        Field("oop_max_individual", **AMOUNT),
+        Field("oop_max_family", **AMOUNT),
+        Field("coinsurance", "float", min_value=0.0, max_value=1.0),
+        Field("copays", "dict_float"),
+        Field("covered_services", "list_str"),
+        Field("prior_auth_required", "list_str"),
+        Field("document_text", "str"),
+        Field("effective_date", "date"),
+    ),
+)
+
+SCHEMAS: dict[str, Schema] = {s.source: s for s in (MEMBERS, CLAIMS, CONVERSATIONS, PROVIDERS, PLAN_DOCUMENTS)}

@@ -1,0 +1,26 @@
+"""The synthetic partner: writes the deterministic feed into the landing area, as a partner would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import orjson
+
+from lifecycle_core import layout
+from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
+from lifecycle_core.landing import is_complete, write_drop
+from lifecycle_core.storage import ObjectStore
+
+
+def write_synthetic_drop(store: ObjectStore, config: FeedConfig, source: str, day: date) -> int | None:
+    """The synthetic partner's drop of `source` for `day`; None when that drop had already landed.
+
+    A landed drop is never rewritten: the landing area belongs to the partner.
+    """
+    if is_complete(store, source, day):
+        return None
+    if source == layout.PLAN_DOCUMENTS:
+        lines = (orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in plan_documents(config, day))
+    else:
+        lines = iter_source_lines(config, day, source)
+    return write_drop(store, source, day, lines)

@@ -1,0 +1,134 @@
+"""Raw partitions -> DuckDB warehouse tables, idempotently.
+
+Each partition is replaced inside one transaction (delete the day, insert its rows), so a re-run
+leaves exactly one copy and a crash leaves the previous copy: never a half-loaded day.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from lifecycle_core.pseudonym import Pseudonymizer
+from lifecycle_core.warehouse_tables import SCHEMA, SOURCE_TABLES, TABLES, TRANSFORMS, read_lines
+
+
+@contextmanager
+def connect(path: str, read_only: bool = False, timeout_s: float = 120.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the DuckDB file, waiting while another process holds its write lock."""
+    deadline = time.monotonic() + timeout_s
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+            break
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    for name in names or TABLES:
+        con.execute(f"CREATE TABLE IF NOT EXISTS {TABLES[name].qualified} ({TABLES[name].ddl})")
+
+
+def load_partition(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    day: date | str,
+    parts: Iterable[list[bytes]],
+    pseudonymizer: Pseudonymizer,
+) -> dict[str, int]:
+    """Replace one day of `source`'s tables with the rows of its raw parts; returns rows per table."""
+    tables = SOURCE_TABLES[source]
+    ensure_tables(con, tables)
+    rows = dict.fromkeys(tables, 0)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in tables:
+            con.execute(f"DELETE FROM {TABLES[table].qualified} WHERE partition_date = ?", [str(day)])
+        for lines in parts:
+            frames = TRANSFORMS[source](read_lines(source, lines), pseudonymizer)
+            for table, frame in frames.items():
+                _insert(con, table, frame.with_columns(pl.lit(str(day)).str.to_date().alias("partition_date")))
+                rows[table] += frame.height
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return rows
+
+
+def replace_plan_benefits(con: duckdb.DuckDBPyConnection, plans: list[dict], version: str) -> int:
+    """The plan catalog is small and not partitioned: replace it whole."""
+    table = TABLES["plan_benefits"]
+    ensure_tables(con, ["plan_benefits"])
+    frame = pl.DataFrame(
+        [{**plan, "copays": [{"key": k, "value": v} for k, v in sorted(plan["copays"].items())]} for plan in plans]
+    ).with_columns(pl.col("effective_date").str.to_date(), pl.lit(version).alias("version"))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM {table.qualified}")
+        con.register("incoming", frame.to_arrow())
+        con.execute(
+            f"INSERT INTO {table.qualified} BY NAME "
+            "SELECT * REPLACE (map_from_entries(copays) AS copays) FROM incoming"
+        )
+        con.unregister("incoming")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return frame.height
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.height == 0:
+        return
+    con.register("incoming", frame.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {TABLES[table].qualified} BY NAME SELECT * FROM incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def partition_rows(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[str]) -> dict[str, int]:
+    days = list(days)
+    ensure_tables(con, [table])
+    found = dict(
+        con.execute(
+            f"SELECT strftime(partition_date, '%Y-%m-%d'), count(*) FROM {TABLES[table].qualified}"
+            " WHERE partition_date IN (SELECT unnest(?::DATE[])) GROUP BY 1",
+            [days],
+        ).fetchall()
+    )
+    return {day: found.get(day, 0) for day in days}
+
+
+def duplicate_keys(con: duckdb.DuckDBPyConnection, table: str, limit: int = 5) -> tuple[int, list[tuple]]:
+    """How many keys of `table` occur more than once, and a few of them."""
+    spec = TABLES[table]
+    ensure_tables(con, [table])
+    key = ", ".join(spec.unique_key)
+    rows = con.execute(
+        f"SELECT {key}, count(*) AS n FROM {spec.qualified} GROUP BY {key} HAVING count(*) > 1"
+    ).fetchall()
+    return len(rows), [tuple(map(str, r)) for r in rows[:limit]]
+
+
+def table_preview(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Column names and types, as Markdown, for asset metadata."""
+    described = con.execute(f"DESCRIBE {TABLES[table].qualified}").fetchall()
+    return "\n".join(["| column | type |", "|---|---|"] + [f"| {c[0]} | {c[1]} |" for c in described])

@@ -1,0 +1,65 @@
+"""Where partner drops come from: a synthetic partner locally, real partners in production."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from datetime import date
+
+import dagster as dg
+
+from lifecycle_core.feed import FeedConfig
+from lifecycle_core.ingest import NoLandingData
+from lifecycle_core.landing import is_complete
+from lifecycle_core.synthetic_partner import write_synthetic_drop
+from lifecycle_core.storage import ObjectStore
+
+
+class PartnerFeedResource(dg.ConfigurableResource, ABC):
+    @abstractmethod
+    def ensure_drop(self, store: ObjectStore, source: str, day: str) -> int | None:
+        """Make sure the day's drop of `source` has landed: rows written now, or None if it already had.
+
+        Raises NoLandingData when it has not landed and cannot be produced.
+        """
+
+
+class SyntheticPartnerFeed(PartnerFeedResource):
+    """The deterministic synthetic partner: drops land on demand, so any day can be materialized."""
+
+    seed: int = 7
+    member_population: int = 2_000
+    conversations_per_day: int = 120
+    claims_per_day: int = 300
+    new_members_per_day: int = 10
+    providers_per_day: int = 40
+    malformed_share: float = 0.01
+    drift_start: str | None = None
+
+    def feed_config(self) -> FeedConfig:
+        return FeedConfig(
+            seed=self.seed,
+            member_population=self.member_population,
+            conversations_per_day=self.conversations_per_day,
+            claims_per_day=self.claims_per_day,
+            new_members_per_day=self.new_members_per_day,
+            providers_per_day=self.providers_per_day,
+            malformed_share=self.malformed_share,
+            drift_start=date.fromisoformat(self.drift_start) if self.drift_start else None,
+        )
+
+    def ensure_drop(self, store: ObjectStore, source: str, day: str) -> int | None:
+        return write_synthetic_drop(store, self.feed_config(), source, date.fromisoformat(day))
+
+
+class PartnerLanding(PartnerFeedResource):
+    """Real partners: their drops are only read, never produced here."""
+
+    def ensure_drop(self, store: ObjectStore, source: str, day: str) -> int | None:
+        if not is_complete(store, source, day):
+            raise NoLandingData(
+                f"the partner drop of {source} for {day} has not landed at {store.uri(f'landing/{source}')}"
+            )
+        return None
+
+
+__all__ = ["PartnerFeedResource", "PartnerLanding", "SyntheticPartnerFeed"]

@@ -1,0 +1,42 @@
+"""The two profiles' resources: embedded defaults on a laptop, S3 and shared services on Kubernetes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_aws.s3 import S3Resource
+
+from resources.object_store import LocalObjectStoreResource, S3ObjectStoreResource
+from resources.partner_feed import PartnerLanding, SyntheticPartnerFeed
+from resources.pseudonym import DevPseudonymKey, SecretPseudonymKey
+from resources.warehouse import WarehouseResource
+
+
+def local_resources(home: Path) -> dict:
+    """Everything under one directory: object store, DuckDB file, dev pseudonym key."""
+    return {
+        "object_store": LocalObjectStoreResource(root=str(home / "store")),
+        "warehouse": WarehouseResource(database=str(home / "warehouse.duckdb")),
+        "pseudonym_key": DevPseudonymKey(path=str(home / "secrets" / "pseudonym.key")),
+        "partner_feed": SyntheticPartnerFeed(),
+    }
+
+
+def k8s_resources() -> dict:
+    """Endpoints and secrets come from the pod's environment (Helm values, Kubernetes Secrets).
+
+    The S3 endpoint is boto3's own `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`, so AWS needs nothing
+    and MinIO or SeaweedFS only that variable.
+    """
+    return {
+        "object_store": S3ObjectStoreResource(
+            bucket=dg.EnvVar("LIFECYCLE_S3_BUCKET"), prefix="lifecycle", s3=S3Resource()
+        ),
+        "warehouse": WarehouseResource(database=dg.EnvVar("LIFECYCLE_WAREHOUSE")),
+        "pseudonym_key": SecretPseudonymKey(secret=dg.EnvVar("LIFECYCLE_PSEUDONYM_KEY")),
+        "partner_feed": PartnerLanding(),
+    }
+
+
+__all__ = ["k8s_resources", "local_resources"]

@@ -1,0 +1,28 @@
+"""The OLAP warehouse: a DuckDB database, a file locally and a configured path in production."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from lifecycle_core.warehouse import connect
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """DuckDB through one path: a local file, a file on a shared volume, or `md:` for MotherDuck."""
+
+    database: str
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not self.database.startswith("md:"):
+            Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        with connect(self.database, read_only=read_only) as con:
+            yield con
+
+
+__all__ = ["WarehouseResource"]
