@@ -2,8 +2,6 @@
 
 import dagster as dg
 
-from lifecycle_assets.partitions import daily
-
 DAILY_INGEST = dg.AssetSelection.groups("raw", "warehouse") - dg.AssetSelection.assets(
     ["raw", "plan_documents"], ["warehouse", "plan_benefits"]
 )
@@ -12,7 +10,6 @@ PLAN_CATALOG = dg.AssetSelection.assets(["raw", "plan_documents"], ["warehouse",
 ingest_job = dg.define_asset_job(
     "ingest_job",
     selection=DAILY_INGEST,
-    partitions_def=daily,
     description="Validate one day's partner drops into raw and load them into the warehouse.",
 )
 

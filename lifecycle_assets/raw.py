@@ -1,6 +1,5 @@
 """Data collection: immutable, validated partner drops, one asset per source."""
 
-from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone

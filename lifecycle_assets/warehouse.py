@@ -1,6 +1,5 @@
 """OLAP: the validated raw partitions as DuckDB tables, members keyed by pseudonym."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -17,7 +17,7 @@ def local_resources(home: Path) -> dict:
     """Everything under one directory: object store, DuckDB file, dev pseudonym key."""
     return {
         "object_store": LocalObjectStoreResource(root=str(home / "store")),
-        "warehouse": WarehouseResource(database=str(home / "warehouse.duckdb")),
+        "warehouse": WarehouseResource(database=str(home / "lifecycle.duckdb")),
         "pseudonym_key": DevPseudonymKey(path=str(home / "secrets" / "pseudonym.key")),
         "partner_feed": SyntheticPartnerFeed(),
     }

@@ -1,6 +1,5 @@
 """Landing sensor: a day is ingested once every daily source's drop for it is complete."""
 
-from __future__ import annotations
 
 import json
 

@@ -1,0 +1,42 @@
+"""Shared fixtures: object stores (local and a real loopback S3) and the markers."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from lifecycle_core.storage import LocalObjectStore, ObjectStore
+from lifecycle_core.storage_s3 import S3ObjectStore
+from tests.s3_server import S3Server
+
+# Set while conftest loads, i.e. before any test module imports Hugging Face code.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "gpu: needs a CUDA GPU")
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """SeaweedFS on loopback for the whole session; new_bucket() isolates each test."""
+    with S3Server() as server:
+        yield server
+
+
+@pytest.fixture
+def local_store(tmp_path) -> LocalObjectStore:
+    return LocalObjectStore(tmp_path / "store")
+
+
+@pytest.fixture
+def s3_store(s3_server: S3Server) -> S3ObjectStore:
+    # A key prefix inside the bucket, so every test also checks prefix handling.
+    return S3ObjectStore(s3_server.client(), s3_server.new_bucket(), prefix="lifecycle")
+
+
+@pytest.fixture(params=["local", "s3"])
+def object_store(request: pytest.FixtureRequest) -> ObjectStore:
+    """Each test using it runs once per backend; the S3 server starts only if needed."""
+    return request.getfixturevalue(f"{request.param}_store")
