@@ -39,7 +39,7 @@ class Schema:
 
 
 def _parse_date(value: object) -> date | None:
-    if not isinstance(value, str) or not ISO_DATE.match(value):
+    if type(value) is not str or len(value) != 10:
         return None
     try:
         return date.fromisoformat(value)
@@ -48,80 +48,94 @@ def _parse_date(value: object) -> date | None:
 
 
 def _parse_datetime(value: object) -> datetime | None:
-    if not isinstance(value, str) or len(value) < 19:
+    if type(value) is not str or len(value) < 19:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return datetime.fromisoformat(value)  # accepts the trailing "Z" since Python 3.11
     except ValueError:
         return None
 
 
-def _is_number(value: object) -> bool:
-    # bool is an int subclass in Python; a partner sending true for an amount is a type error.
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+# Type predicates on parsed JSON values. `type(v) is` rather than isinstance: JSON decoders make
+# exact types, and it keeps bool (an int subclass in Python) from passing as a number.
+ROLES = frozenset({"member", "agent"})
 
 
-def _messages_ok(value: object) -> bool:
-    if not isinstance(value, list) or not value:
+def _is_messages(value: object) -> bool:
+    if type(value) is not list or not value:
         return False
     for message in value:
-        if not isinstance(message, dict):
+        if type(message) is not dict or message.get("role") not in ROLES or type(message.get("text")) is not str:
             return False
-        if message.get("role") not in ("member", "agent"):
-            return False
-        if not isinstance(message.get("text"), str) or _parse_datetime(message.get("ts")) is None:
+        if _parse_datetime(message.get("ts")) is None:
             return False
     return True
 
 
-def _type_error(spec: Field, value: object) -> str | None:
-    kind = spec.kind
-    if kind == "str":
-        ok = isinstance(value, str) and value != ""
-    elif kind == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif kind == "float":
-        ok = _is_number(value)
-    elif kind == "bool":
-        ok = isinstance(value, bool)
-    elif kind == "date":
-        return None if _parse_date(value) else f"invalid date in {spec.name}: {value!r}"[:160]
+KIND_CHECKS: dict[str, Callable[[object], bool]] = {
+    "str": lambda v: type(v) is str and v != "",
+    "int": lambda v: type(v) is int,
+    "float": lambda v: type(v) is float or type(v) is int,
+    "bool": lambda v: type(v) is bool,
+    "list_str": lambda v: type(v) is list and all(type(x) is str for x in v),
+    "dict_float": lambda v: type(v) is dict and all(type(x) is float or type(x) is int for x in v.values()),
+    "messages": _is_messages,
+}
+
+
+def _field_checker(spec: Field) -> Callable[[object], str | None]:
+    """One closure per field, built once per schema: validation runs millions of times a day."""
+    name, kind = spec.name, spec.kind
+    if kind == "date":
+        type_ok = lambda v: _parse_date(v) is not None  # noqa: E731
+        type_reason = lambda v: f"invalid date in {name}: {v!r}"[:160]  # noqa: E731
     elif kind == "datetime":
-        return None if _parse_datetime(value) else f"invalid datetime in {spec.name}: {value!r}"[:160]
-    elif kind == "list_str":
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-    elif kind == "dict_float":
-        ok = isinstance(value, dict) and all(_is_number(v) for v in value.values())
-    elif kind == "messages":
-        ok = _messages_ok(value)
-    else:  # pragma: no cover - a schema declaration bug, not bad input
-        raise ValueError(f"unknown field kind {kind!r}")
-    return None if ok else f"mistyped field {spec.name}: expected {kind}"
+        type_ok = lambda v: _parse_datetime(v) is not None  # noqa: E731
+        type_reason = lambda v: f"invalid datetime in {name}: {v!r}"[:160]  # noqa: E731
+    elif kind in KIND_CHECKS:
+        type_ok = KIND_CHECKS[kind]
+        type_reason = lambda v: f"mistyped field {name}: expected {kind}"  # noqa: E731
+    else:
+        raise ValueError(f"unknown field kind {kind!r} for {name}")
+    choices, pattern, low, high = spec.choices, spec.pattern, spec.min_value, spec.max_value
+
+    def check(value: object) -> str | None:
+        if not type_ok(value):
+            return type_reason(value)
+        if choices is not None and value not in choices:
+            return f"invalid value in {name}: {str(value)[:40]!r}"
+        if pattern is not None and not pattern.match(value):
+            return f"invalid format in {name}"
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"out of range {name}: {value}"
+        return None
+
+    return check
+
+
+def _compile(schema: Schema) -> tuple[tuple[str, bool, Callable[[object], str | None]], ...]:
+    compiled = schema.__dict__.get("_compiled")
+    if compiled is None:
+        compiled = tuple((f.name, f.nullable, _field_checker(f)) for f in schema.fields)
+        object.__setattr__(schema, "_compiled", compiled)
+    return compiled
 
 
 def validate(schema: Schema, record: object) -> str | None:
-    """None if the record conforms to the schema, else the reason it does not."""
-    if not isinstance(record, dict):
+    """None if the record conforms to the schema, else the first reason it does not."""
+    if type(record) is not dict:
         return "not a JSON object"
-    for spec in schema.fields:
-        if spec.name not in record:
-            return f"missing field {spec.name}"
-        value = record[spec.name]
+    for name, nullable, check in _compile(schema):
+        if name not in record:
+            return f"missing field {name}"
+        value = record[name]
         if value is None:
-            if spec.nullable:
+            if nullable:
                 continue
-            return f"null field {spec.name}"
-        reason = _type_error(spec, value)
-        if reason:
+            return f"null field {name}"
+        reason = check(value)
+        if reason is not None:
             return reason
-        if spec.choices is not None and value not in spec.choices:
-            return f"invalid value in {spec.name}: {str(value)[:40]!r}"
-        if spec.pattern is not None and not spec.pattern.match(value):
-            return f"invalid format in {spec.name}"
-        if spec.min_value is not None and value < spec.min_value:
-            return f"out of range {spec.name}: {value}"
-        if spec.max_value is not None and value > spec.max_value:
-            return f"out of range {spec.name}: {value}"
     for reason, rule in schema.rules:
         if not rule(record):
             return reason

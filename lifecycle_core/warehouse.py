@@ -10,12 +10,14 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from lifecycle_core.pseudonym import Pseudonymizer
-from lifecycle_core.warehouse_tables import SCHEMA, SOURCE_TABLES, TABLES, TRANSFORMS, read_lines
+from lifecycle_core.warehouse_tables import READ_COLUMNS, SCHEMA, SELECTS, SOURCE_TABLES, TABLES
 
 
 @contextmanager
@@ -48,10 +50,14 @@ def load_partition(
     con: duckdb.DuckDBPyConnection,
     source: str,
     day: date | str,
-    parts: Iterable[list[bytes]],
+    part_files: Iterable[str | Path],
     pseudonymizer: Pseudonymizer,
 ) -> dict[str, int]:
-    """Replace one day of `source`'s tables with the rows of its raw parts; returns rows per table."""
+    """Replace one day of `source`'s tables with the rows of its raw part files; returns rows per table.
+
+    DuckDB's JSON reader parses each gzip part (multi-threaded, no Python per row); only the
+    distinct member IDs of a part pass through Python, for their keyed pseudonyms.
+    """
     tables = SOURCE_TABLES[source]
     ensure_tables(con, tables)
     rows = dict.fromkeys(tables, 0)
@@ -59,16 +65,43 @@ def load_partition(
     try:
         for table in tables:
             con.execute(f"DELETE FROM {TABLES[table].qualified} WHERE partition_date = ?", [str(day)])
-        for lines in parts:
-            frames = TRANSFORMS[source](read_lines(source, lines), pseudonymizer)
-            for table, frame in frames.items():
-                _insert(con, table, frame.with_columns(pl.lit(str(day)).str.to_date().alias("partition_date")))
-                rows[table] += frame.height
+        for path in part_files:
+            relation = _stage_part(con, source, str(path), pseudonymizer)
+            for table in tables:
+                rows[table] += con.execute(
+                    f"INSERT INTO {TABLES[table].qualified} BY NAME"
+                    f" SELECT ?::DATE AS partition_date, {SELECTS[table]} FROM {relation}",
+                    [str(day)],
+                ).fetchone()[0]
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.execute("DROP TABLE IF EXISTS incoming")
+        con.execute("DROP TABLE IF EXISTS member_keys")
     return rows
+
+
+def _stage_part(con: duckdb.DuckDBPyConnection, source: str, path: str, pseudonymizer: Pseudonymizer) -> str:
+    """Stage the part as temp table `incoming`; returns the relation to select from, with `member_key`."""
+    columns = READ_COLUMNS[source]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_json(?, format='newline_delimited', hive_partitioning=false,"
+        f" columns={columns!r}, maximum_object_size=16777216)",
+        [path],
+    )
+    if "member_id" not in columns:
+        return "incoming"
+    ids = [row[0] for row in con.execute("SELECT DISTINCT member_id FROM incoming").fetchall()]
+    keys = pa.table({"member_id": ids, "member_key": [pseudonymizer.member_key(i) for i in ids]})
+    con.register("member_keys_arrow", keys)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE member_keys AS SELECT * FROM member_keys_arrow")
+    finally:
+        con.unregister("member_keys_arrow")
+    # A join, not a copy: the nested messages are not rewritten to add one column.
+    return "incoming JOIN member_keys USING (member_id)"
 
 
 def replace_plan_benefits(con: duckdb.DuckDBPyConnection, plans: list[dict], version: str) -> int:
@@ -92,16 +125,6 @@ def replace_plan_benefits(con: duckdb.DuckDBPyConnection, plans: list[dict], ver
         con.execute("ROLLBACK")
         raise
     return frame.height
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    if frame.height == 0:
-        return
-    con.register("incoming", frame.to_arrow())
-    try:
-        con.execute(f"INSERT INTO {TABLES[table].qualified} BY NAME SELECT * FROM incoming")
-    finally:
-        con.unregister("incoming")
 
 
 def partition_rows(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[str]) -> dict[str, int]:

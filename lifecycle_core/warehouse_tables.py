@@ -6,13 +6,7 @@ Member identifiers become keyed pseudonyms everywhere; the direct identifiers go
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
 from dataclasses import dataclass
-
-import polars as pl
-
-from lifecycle_core.pseudonym import Pseudonymizer
 
 SCHEMA = "warehouse"
 
@@ -89,92 +83,37 @@ SOURCE_TABLES: dict[str, tuple[str, ...]] = {
     "plan_documents": ("plan_benefits",),
 }
 
-_S = pl.String
-READ_SCHEMAS: dict[str, dict] = {
-    "members": {n: _S for n in ("member_id first_name last_name date_of_birth sex ssn phone email street city state zip plan_id coverage_start updated_at".split())},
+# How DuckDB's JSON reader types each raw field (the records were validated on the way into raw).
+READ_COLUMNS: dict[str, dict[str, str]] = {
+    "members": {
+        **dict.fromkeys("member_id first_name last_name sex ssn phone email street city state zip plan_id".split(), "VARCHAR"),
+        "date_of_birth": "DATE", "coverage_start": "DATE", "updated_at": "TIMESTAMPTZ",
+    },
     "claims": {
-        **{n: _S for n in "claim_id member_id plan_id provider_npi service_date received_date cpt_code icd10_code status denial_reason submitted_at".split()},
-        **{n: pl.Float64 for n in "billed_amount allowed_amount paid_amount member_responsibility".split()},
+        **dict.fromkeys("claim_id member_id plan_id provider_npi cpt_code icd10_code status denial_reason".split(), "VARCHAR"),
+        **dict.fromkeys("billed_amount allowed_amount paid_amount member_responsibility".split(), "DECIMAL(12,2)"),
+        "service_date": "DATE", "received_date": "DATE", "submitted_at": "TIMESTAMPTZ",
     },
     "conversations": {
-        **{n: _S for n in "conversation_id member_id channel topic started_at agent_id".split()},
-        "resolved": pl.Boolean,
-        "csat": pl.Int64,
-        "messages": pl.List(pl.Struct({"role": _S, "text": _S, "ts": _S})),
+        **dict.fromkeys("conversation_id member_id channel topic agent_id".split(), "VARCHAR"),
+        "started_at": "TIMESTAMPTZ", "resolved": "BOOLEAN", "csat": "INTEGER",
+        "messages": "STRUCT(role VARCHAR, text VARCHAR, ts VARCHAR)[]",
     },
     "providers": {
-        **{n: _S for n in "npi provider_name specialty street city state zip phone updated_at".split()},
-        "accepting_new_patients": pl.Boolean,
-        "network_plan_ids": pl.List(_S),
+        **dict.fromkeys("npi provider_name specialty street city state zip phone".split(), "VARCHAR"),
+        "accepting_new_patients": "BOOLEAN", "network_plan_ids": "VARCHAR[]", "updated_at": "TIMESTAMPTZ",
     },
 }
 
-
-def read_lines(source: str, lines: list[bytes]) -> pl.DataFrame:
-    """Parse validated JSONL lines with the declared column types (Rust JSON reader, no Python loop)."""
-    buffer = io.BytesIO(b"\n".join(lines))
-    return pl.read_ndjson(buffer, schema=READ_SCHEMAS[source]) if lines else pl.DataFrame(schema=READ_SCHEMAS[source])
-
-
-def _pseudonymize(frame: pl.DataFrame, pseudonymizer: Pseudonymizer) -> pl.Expr:
-    # One HMAC per distinct member, not per row.
-    ids = frame.get_column("member_id").unique().to_list()
-    mapping = {member_id: pseudonymizer.member_key(member_id) for member_id in ids}
-    return pl.col("member_id").replace_strict(mapping, return_dtype=pl.String).alias("member_key")
-
-
-def _timestamp(name: str) -> pl.Expr:
-    return pl.col(name).str.to_datetime(time_zone="UTC")
-
-
-def _date(name: str) -> pl.Expr:
-    return pl.col(name).str.to_date("%Y-%m-%d")
-
-
-def members(frame: pl.DataFrame, pseudonymizer: Pseudonymizer) -> dict[str, pl.DataFrame]:
-    keyed = frame.with_columns(_pseudonymize(frame, pseudonymizer))
-    generalized = keyed.select(
-        "member_key",
-        "plan_id",
-        _date("date_of_birth").dt.year().cast(pl.Int32).alias("birth_year"),
-        "sex",
-        "state",
-        pl.col("zip").str.slice(0, 3).alias("zip3"),
-        _date("coverage_start"),
-        _timestamp("updated_at"),
-    )
-    pii = keyed.select(
-        "member_key", "member_id", "first_name", "last_name", _date("date_of_birth"),
-        "ssn", "phone", "email", "street", "city", "state", "zip",
-    )
-    return {"members": generalized, "member_pii": pii}
-
-
-def claims(frame: pl.DataFrame, pseudonymizer: Pseudonymizer) -> dict[str, pl.DataFrame]:
-    return {
-        "claims": frame.with_columns(
-            _pseudonymize(frame, pseudonymizer), _date("service_date"), _date("received_date"), _timestamp("submitted_at")
-        ).drop("member_id")
-    }
-
-
-def conversations(frame: pl.DataFrame, pseudonymizer: Pseudonymizer) -> dict[str, pl.DataFrame]:
-    return {
-        "conversations": frame.with_columns(
-            _pseudonymize(frame, pseudonymizer),
-            _timestamp("started_at"),
-            pl.col("messages").list.len().cast(pl.Int32).alias("n_messages"),
-        ).drop("member_id")
-    }
-
-
-def providers(frame: pl.DataFrame, pseudonymizer: Pseudonymizer) -> dict[str, pl.DataFrame]:
-    return {"providers": frame.with_columns(_timestamp("updated_at"))}
-
-
-TRANSFORMS: dict[str, Callable[[pl.DataFrame, Pseudonymizer], dict[str, pl.DataFrame]]] = {
-    "members": members,
-    "claims": claims,
-    "conversations": conversations,
-    "providers": providers,
+# The SELECT each table is loaded with, over the raw part (`incoming`) joined to the pseudonyms
+# (`member_keys`). Direct identifiers appear only in member_pii's select list.
+SELECTS: dict[str, str] = {
+    "members": "member_key, plan_id, year(date_of_birth)::INTEGER AS birth_year, sex, state,"
+    " left(zip, 3) AS zip3, coverage_start, updated_at",
+    "member_pii": "member_key, member_id, first_name, last_name, date_of_birth, ssn, phone, email, street, city,"
+    " state, zip",
+    "claims": "* EXCLUDE (member_id)",
+    "conversations": "* EXCLUDE (member_id), len(messages)::INTEGER AS n_messages",
+    "providers": "*",
 }
+PSEUDONYMIZED = frozenset({"members", "claims", "conversations"})

@@ -1,7 +1,12 @@
 """Raw lines -> DuckDB: exact partition replacement and the PII boundary (no dagster)."""
 
+import uuid
+from pathlib import Path
+
 import orjson
 import pytest
+
+from lifecycle_core.ingest import gzip_lines
 
 from lifecycle_core.pseudonym import Pseudonymizer
 from lifecycle_core.warehouse import connect, duplicate_keys, load_partition, partition_rows, replace_plan_benefits
@@ -16,9 +21,20 @@ MEMBER = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _parts_dir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
 def parts(*records, size=2):
+    """Records as gzip JSONL part files, `size` records each, like raw partitions."""
     encoded = [orjson.dumps(r) for r in records]
-    return [encoded[i : i + size] for i in range(0, len(encoded), size)]
+    files = []
+    for i in range(0, len(encoded), size):
+        path = Path(f"part-{uuid.uuid4().hex}.jsonl.gz")
+        path.write_bytes(gzip_lines(encoded[i : i + size]))
+        files.append(path)
+    return files
 
 
 @pytest.fixture

@@ -1,0 +1,147 @@
+"""What members say, by intent. Fields in braces are filled per conversation (see dialogue.py).
+
+Lowercase "will", "may", "bill", "hope", "grace period" appear on purpose next to members who are
+named Will, May, Bill, Hope or Grace.
+"""
+
+MEMBER = {
+    "greet": (
+        "Hi, this is {name}.", "Hello, my name is {name}.", "Hey there, {name} here.",
+        "Good morning, this is {name} calling.", "Hi! I'm {name}.", "Hello. This is {name}.",
+        "Hi, my name is {first} {last}.", "Good afternoon. {name} here.",
+    ),
+    "give_mid": (
+        "My member ID is {mid}.", "My ID number is {mid}.", "Member ID {mid}.",
+        "My insurance ID is {mid} if that helps.", "The number on my card is {mid}.",
+    ),
+    "give_dob": ("My date of birth is {dob}.", "DOB {dob}.", "I was born on {dob}."),
+    "verify_ans": ("It's {dob}.", "Sure, {dob}.", "My date of birth is {dob}.", "{dob}.", "DOB is {dob}.",
+                   "Yes, it's {dob}."),
+    "verify_more": (
+        "My member ID is {mid}.", "The zip on file is {zip}.", "Last four of my social are {ssn4}.",
+        "My phone number is {phone}.", "The last 4 of my SSN is {ssn4}.", "My email is {email}.",
+    ),
+    "benefits.ask": (
+        "How much will it cost me to {svc_ask}?", "I wanted to know what I pay to {svc_ask} under my plan.",
+        "Can you tell me my copay if I {svc_ask}?", "What's my cost to {svc_ask}? And where am I on my deductible?",
+        "I need to {svc_ask} next week and want to know what I will owe.",
+        "Does my plan cover it if I {svc_ask}? What would I pay?",
+        "I may need to {svc_ask} soon. What does that cost with my coverage?",
+    ),
+    "benefits.ask_hdhp": (
+        "I'm on the high deductible plan. What do I pay to {svc_ask} before I hit my deductible?",
+        "Can I use my HSA if I {svc_ask}? How much will it be?",
+        "How does the HDHP work if I {svc_ask}? Do I pay full price?",
+        "My employer moved me to the HSA plan. What happens when I {svc_ask}?",
+    ),
+    "benefits.fu_family": ("What about my family? My spouse is on the plan too.",
+                           "And what's the deductible for the whole family?"),
+    "benefits.fu_oop": ("And what's the most I would pay in a year?", "Is there a cap on what I pay?"),
+    "benefits.fu_preventive": ("Is my annual checkup free?", "Do I pay anything for a physical?"),
+    "benefits.fu_rx": ("And what about my prescriptions?", "How much are generic drugs?"),
+    "claim.ask": (
+        "I'm calling about claim {claim} for my visit on {sdate}.", "Can you check the status of claim number {claim}?",
+        "I had a {cpt_desc} on {sdate} and want to know what happened with the claim. The number is {claim}.",
+        "What's going on with claim {claim}? It was for {prov}.",
+        "My claim {claim} from {sdate} still shows up in the portal and I don't know what it means.",
+        "I got an explanation of benefits for claim {claim} and I'm confused.",
+    ),
+    "claim.fu_why": ("Why do I owe {mr}?", "Can you explain why my part is {mr}?",
+                     "I thought my plan would cover more. Where does the {mr} come from?"),
+    "claim.fu_appeal": ("Can I appeal this?", "How do I fight this denial?", "Is there any way to get this reversed?"),
+    "claim.fu_when": ("How long until it's done?", "When will I know what I owe?"),
+    "claim.fu_eob": ("Can you email me the EOB at {email}?", "Please send the explanation of benefits to {email}."),
+    "provider.ask": (
+        "I need to find {spec_want} near {zip} who takes my insurance.",
+        "Can you help me find an in-network {spec_noun}? I live in {zip}.",
+        "I'm looking for {spec_want} close to home. My zip is {zip}.",
+        "Who do you have for {spec_lc} that's accepting new patients?",
+        "My doctor said I should see {spec_want}. Can you recommend someone in network?",
+    ),
+    "provider.fu_npi": ("What about the provider with NPI {npi2}? Are they in network?",
+                        "Can you check NPI {npi2} for me? That's who my friend sees."),
+    "provider.fu_new": ("Are they taking new patients?", "Will they see me if I've never been there?"),
+    "provider.fu_email": ("Can you send the list to my email, {email}?", "Could you email that to {email}?"),
+    "pa.ask": (
+        "My doctor wants me to get {pa_svc}. Do I need prior authorization for that?",
+        "Does {pa_svc} need pre-approval under my plan?",
+        "I'm scheduled for {pa_svc} next month. Is there anything I need to get approved first?",
+        "Do I need a prior auth for {pa_svc}?",
+    ),
+    "pa.fu_number": ("The office gave me a reference number, {pa}. Can you check on it?",
+                     "They said the authorization number is {pa}.", "Can you look up {pa}?"),
+    "pa.fu_cost": ("And what will it cost me?", "How much will I have to pay for it?"),
+    "rx.ask": (
+        "Is {drug} covered on my plan? How much will it be?", "My doctor prescribed {drug}. What's my copay?",
+        "How much do I pay for a refill of {drug}?", "I'm switching to {drug} and want to check the cost first.",
+    ),
+    "rx.ask_hdhp": (
+        "Can I pay for {drug} with my HSA card?",
+        "I'm on the HDHP now. Why did {drug} cost so much more at the pharmacy?",
+        "Does {drug} count toward my high deductible?",
+    ),
+    "rx.fu_mail": ("Can I get it by mail?", "Is there a cheaper way to fill it, like mail order?"),
+    "rx.fu_ship": ("Please ship it to {addr} {zip}.", "Send it to my home address, {addr}, {zip}."),
+    "bill.claim": (
+        "I got a bill from {prov} for {billed} for my {cpt_desc} on {sdate}. The claim number is {claim}. Why is it so high?",
+        "Why am I being billed {billed}? It was for claim {claim}.",
+        "{prov} sent me a bill and I don't think it's right. Claim {claim}, date of service {sdate}.",
+    ),
+    "bill.premium": (
+        "I'd like to pay my premium with my card. The number is {card}.",
+        "Can I pay this month's premium over the phone? My card number is {card}.",
+        "I want to pay what I owe on my premium today. Card number {card}.",
+        "Is there a grace period on my premium? I can pay now with {card}.",
+    ),
+    "x.contact": (
+        "While I have you, can you confirm my address is {addr}, {zip}?",
+        "Also, my phone number is {phone} in case you need to call me back.",
+        "Please send any letters to {email}, that's the best way to reach me.",
+        "Can you update my mailing address to {addr} {zip}?",
+    ),
+    "x.portal": (
+        "Also, I can't log into the portal. I keep getting an error at {url}.",
+        "The website keeps logging me out. It says my IP {ip} was blocked.",
+        "I tried to check this at {url} but the page was blank.",
+        "My account got locked after I logged in from {ip} on my work laptop.",
+    ),
+    "x.ssn": ("Do you need my social? It's {ssn}.", "My Social Security number is {ssn} if you need it."),
+    "close": (
+        "Thanks, that's all I needed.", "Great, thank you so much!", "Perfect, thanks for your help.",
+        "Okay, I hope that's the last of it. Thanks.", "That helps a lot, thank you.", "Got it. Have a good day.",
+        "Thanks! You were very helpful.", "Alright, thank you. Bye.",
+    ),
+    "close_waiting": ("Okay, I'll wait to hear back then.", "Alright, I'll check again next week.",
+                      "Okay, I'll call back if it doesn't show up."),
+    "close_unresolved": (
+        "I guess I'll have to call back then.", "That doesn't really answer my question, but okay.",
+        "So nobody can tell me anything. Okay.", "I'll try the portal I guess.",
+    ),
+    "insult": (
+        "This is ridiculous, you people are useless.",
+        "Are you kidding me? This is the worst insurance company I've ever dealt with.",
+        "I'm sick of this crap. Just fix it.", "You people are idiots, I've explained this three times.",
+        "What a joke. Do you even know how to do your job?", "This is absolutely pathetic.",
+        "Stop wasting my time and give me a real answer, damn it.", "Unbelievable. You're completely useless.",
+    ),
+    # Extra context sentences; drift makes members use more of them.
+    "filler": (
+        "I've been trying to sort this out for a couple of weeks now.",
+        "My wife usually handles this stuff, so bear with me.",
+        "I work nights so it's hard for me to call during the day.",
+        "I switched jobs at the start of the year and my coverage changed.",
+        "I just want to make sure I understand what I'm going to owe before I go.",
+        "The paperwork I got in the mail was pretty confusing.",
+        "My doctor's office told me to call you to double check.",
+        "I'm trying to budget for the rest of the year.",
+        "I read through the plan documents but couldn't find a clear answer.",
+        "Last year I got a surprise bill and I don't want that to happen again.",
+    ),
+    "filler_hdhp": (
+        "I'm on the new high deductible plan and still figuring out how the HSA works.",
+        "My employer moved everyone to the HDHP this year.",
+        "I want to know if I should pay out of my HSA or my regular card.",
+        "I'm trying to figure out how much to put into my HSA this year.",
+        "Everything seems to cost more since we switched to the Saver plan.",
+    ),
+}

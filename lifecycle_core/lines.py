@@ -1,0 +1,45 @@
+"""Fast line streams over (gzip) files: large block reads instead of per-line readline calls."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+BLOCK = 4 << 20
+
+
+class TruncatedStream(EOFError):
+    """A gzip stream that ended before its end marker: the tail of the file is missing."""
+
+
+def _gunzip_blocks(raw: BinaryIO) -> Iterator[bytes]:
+    decompressor, fed = zlib.decompressobj(wbits=31), False
+    while block := raw.read(BLOCK):
+        while block:
+            fed = True
+            yield decompressor.decompress(block)
+            block = b""
+            if decompressor.eof:  # concatenated gzip members are valid gzip
+                block = decompressor.unused_data
+                decompressor, fed = zlib.decompressobj(wbits=31), False
+    if fed:
+        raise TruncatedStream("gzip stream ended before its end marker")
+
+
+def _plain_blocks(raw: BinaryIO) -> Iterator[bytes]:
+    while block := raw.read(BLOCK):
+        yield block
+
+
+def iter_lines(raw: BinaryIO, gzipped: bool) -> Iterator[bytes]:
+    """Non-empty lines without their line ending; raises TruncatedStream after the last whole line."""
+    tail = b""
+    for block in _gunzip_blocks(raw) if gzipped else _plain_blocks(raw):
+        lines = (tail + block).split(b"\n")
+        tail = lines.pop()
+        for line in lines:
+            if line := line.rstrip(b"\r"):
+                yield line
+    if tail := tail.rstrip(b"\r"):
+        yield tail
