@@ -21,6 +21,7 @@ from pathlib import Path
 import orjson
 
 from lifecycle_core import layout
+from lifecycle_core.keys import KeyCandidates, KeyHashes, record_key
 from lifecycle_core.lines import iter_lines
 from lifecycle_core.schemas import SCHEMAS, Schema, validate
 from lifecycle_core.storage import ObjectStore
@@ -94,75 +95,119 @@ def _quarantine_record(reason: str, key: str, number: int, line: bytes) -> bytes
     )
 
 
+class _PartitionWriter:
+    """Buffers valid lines and quarantine records and writes them out as bounded gzip parts."""
+
+    def __init__(self, store: ObjectStore, manifest: RawManifest, part_size: int):
+        self.store, self.manifest, self.part_size = store, manifest, part_size
+        self.valid: list[bytes] = []
+        self.valid_bytes = 0
+        self.bad: list[bytes] = []
+        self.reasons: Counter[str] = Counter()
+
+    def keep(self, line: bytes) -> None:
+        self.valid.append(line)
+        self.valid_bytes += len(line)
+        if len(self.valid) >= self.part_size or self.valid_bytes >= PART_BYTES:
+            self.flush_valid()
+
+    def quarantine(self, reason: str, landing_file: str, number: int, line: bytes) -> None:
+        self.reasons[_reason_class(reason)] += 1
+        self.bad.append(_quarantine_record(reason, landing_file, number, line))
+        if len(self.bad) >= self.part_size:
+            self.flush_bad()
+
+    def flush_valid(self) -> None:
+        m = self.manifest
+        key = layout.raw_part(m.source, m.day, len(m.parts))
+        self.store.put_bytes(key, gzip_lines(self.valid))
+        m.parts.append(key)
+        self.valid, self.valid_bytes = [], 0
+
+    def flush_bad(self) -> None:
+        m = self.manifest
+        key = layout.quarantine_part(m.source, m.day, len(m.quarantine_parts))
+        self.store.put_bytes(key, gzip_lines(self.bad))
+        m.quarantine_parts.append(key)
+        self.bad = []
+
+    def close(self) -> None:
+        if self.valid or not self.manifest.parts:
+            self.flush_valid()  # an empty part keeps "the partition exists and has no rows" explicit
+        if self.bad:
+            self.flush_bad()
+
+
 def ingest_partition(
     store: ObjectStore, source: str, day: date | str, part_size: int = DEFAULT_PART_SIZE
 ) -> RawManifest:
     """Validate a day's landing drop of one source into raw parts + quarantine; returns the manifest."""
     schema = SCHEMAS[source]
-    keys = landing_files(store, source, day)
-    manifest = RawManifest(source=source, day=str(day), landing_files=keys)
-    reasons: Counter[str] = Counter()
-    digest = hashlib.sha256()
-    valid: list[bytes] = []
-    bad: list[bytes] = []
-    seen_keys: set[tuple] = set()
-    valid_bytes = 0
-
-    def flush_valid() -> None:
-        key = layout.raw_part(source, day, len(manifest.parts))
-        store.put_bytes(key, gzip_lines(valid))
-        manifest.parts.append(key)
-        valid.clear()
-
-    def flush_bad() -> None:
-        key = layout.quarantine_part(source, day, len(manifest.quarantine_parts))
-        store.put_bytes(key, gzip_lines(bad))
-        manifest.quarantine_parts.append(key)
-        bad.clear()
-
-    for key, number, line in iter_landing_lines(store, keys):
+    manifest = RawManifest(source=source, day=str(day), landing_files=landing_files(store, source, day))
+    writer = _PartitionWriter(store, manifest, part_size)
+    keys = KeyHashes()
+    for landing_file, number, line in iter_landing_lines(store, manifest.landing_files):
         manifest.landing_records += 1
-        reason = _check_line(schema, number, line, seen_keys)
+        record, reason = _check_line(schema, number, line)
         if reason is None:
-            valid.append(line)
-            valid_bytes += len(line)
-            digest.update(line + b"\n")
-            if len(valid) >= part_size or valid_bytes >= PART_BYTES:
-                flush_valid()
-                valid_bytes = 0
+            keys.add(record_key(schema, record), part=len(manifest.parts))
+            writer.keep(line)
         else:
-            reasons[_reason_class(reason)] += 1
-            bad.append(_quarantine_record(reason, key, number, line))
-            if len(bad) >= part_size:
-                flush_bad()
-    if valid or not manifest.parts:
-        flush_valid()  # an empty part keeps "the partition exists and has no rows" explicit
-    if bad:
-        flush_bad()
-    manifest.valid = manifest.landing_records - sum(reasons.values())
-    manifest.quarantined = sum(reasons.values())
-    manifest.reasons = dict(sorted(reasons.items()))
-    manifest.sha256 = digest.hexdigest()
+            writer.quarantine(reason, landing_file, number, line)
+    writer.close()
+    duplicates = keys.duplicate_candidates()
+    if duplicates:
+        _quarantine_duplicates(store, schema, writer, duplicates)
+    manifest.quarantined = sum(writer.reasons.values())
+    manifest.valid = manifest.landing_records - manifest.quarantined
+    manifest.reasons = dict(sorted(writer.reasons.items()))
+    manifest.sha256 = _content_hash(store, manifest)
     _remove_stale_parts(store, source, day, manifest)
     store.put_json(layout.raw_prefix(source, day) + layout.MANIFEST, manifest.to_json())
     return manifest
 
 
-def _check_line(schema: Schema, number: int, line: bytes, seen_keys: set[tuple]) -> str | None:
+def _check_line(schema: Schema, number: int, line: bytes) -> tuple[dict | None, str | None]:
     if number < 0:
-        return "truncated landing file"
+        return None, "truncated landing file"
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError:
-        return "malformed JSON"
-    reason = validate(schema, record)
-    if reason is None:
-        # A key sent twice in one drop would make the warehouse disagree with raw; the first wins.
-        key = tuple(record[name] for name in schema.key)
-        if key in seen_keys:
-            return f"duplicate key: {key}"
-        seen_keys.add(key)
-    return reason
+        return None, "malformed JSON"
+    return record, validate(schema, record)
+
+
+def _quarantine_duplicates(store: ObjectStore, schema: Schema, writer: _PartitionWriter, candidates: KeyCandidates) -> None:
+    """Second look at the few parts whose key hashes repeat: the first occurrence of a key wins.
+
+    Hashes only name candidates (64-bit collisions are possible); the keys themselves decide.
+    """
+    seen: set[str] = set()
+    for index in candidates.parts:
+        key = writer.manifest.parts[index]
+        kept, changed = [], False
+        for line in gunzip_lines(store.get_bytes(key)):
+            record_key_text = record_key(schema, orjson.loads(line))
+            if candidates.may_repeat(record_key_text):
+                if record_key_text in seen:
+                    writer.quarantine(f"duplicate key: {record_key_text}", key, -1, line)
+                    changed = True
+                    continue
+                seen.add(record_key_text)
+            kept.append(line)
+        if changed:
+            store.put_bytes(key, gzip_lines(kept))
+    if writer.bad:
+        writer.flush_bad()
+
+
+def _content_hash(store: ObjectStore, manifest: RawManifest) -> str:
+    """sha256 of the kept lines in order: the partition's content version."""
+    digest = hashlib.sha256()
+    for lines in iter_raw_parts(store, manifest):
+        for line in lines:
+            digest.update(line + b"\n")
+    return digest.hexdigest()
 
 
 def _reason_class(reason: str) -> str:
@@ -229,8 +274,10 @@ def ingest_plan_documents(store: ObjectStore) -> PlanDocumentsVersion:
         raise NoLandingData(f"no plan documents have landed under {store.uri('landing/plan_documents')}")
     schema = SCHEMAS[layout.PLAN_DOCUMENTS]
     valid, quarantined, seen = [], 0, set()
-    for key, number, line in iter_landing_lines(store, landing_files(store, layout.PLAN_DOCUMENTS, days[-1])):
-        if _check_line(schema, number, line, seen) is None:
+    for _, number, line in iter_landing_lines(store, landing_files(store, layout.PLAN_DOCUMENTS, days[-1])):
+        record, reason = _check_line(schema, number, line)
+        if reason is None and record_key(schema, record) not in seen:
+            seen.add(record_key(schema, record))
             valid.append(line)
         else:
             quarantined += 1

@@ -146,6 +146,13 @@ def _day(record: dict, name: str) -> date:
     return date.fromisoformat(record[name])
 
 
+# The specialties in the partner's directory contract; placeholders ("Unknown", "N/A") are refused.
+PROVIDER_SPECIALTIES = frozenset({
+    "Family Medicine", "Cardiology", "Dermatology", "Orthopedic Surgery", "Psychiatry", "Physical Therapy",
+    "Radiology", "Endocrinology", "Gastroenterology", "Pediatrics", "Internal Medicine", "Obstetrics and Gynecology",
+    "Neurology", "Oncology", "Ophthalmology", "Urology", "Pulmonology", "Nephrology", "Rheumatology",
+    "Allergy and Immunology", "Emergency Medicine", "General Surgery", "Behavioral Health", "Urgent Care",
+})
 AMOUNT = dict(kind="float", min_value=0.0, max_value=10_000_000.0)
 US_STATE = re.compile(r"^[A-Z]{2}$")
 ZIP = re.compile(r"^\d{5}$")
@@ -231,7 +238,7 @@ PROVIDERS = Schema(
     fields=(
         Field("npi", "str", pattern=NPI),
         Field("provider_name", "str"),
-        Field("specialty", "str"),
+        Field("specialty", "str", choices=PROVIDER_SPECIALTIES),
         Field("street", "str"),
         Field("city", "str"),
         Field("state", "str", pattern=US_STATE),

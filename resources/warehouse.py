@@ -16,12 +16,13 @@ class WarehouseResource(dg.ConfigurableResource):
     """DuckDB through one path: a local file, a file on a shared volume, or `md:` for MotherDuck."""
 
     database: str
+    memory_limit: str = "2GB"  # DuckDB's buffer pool; it spills to disk beyond this
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         if not self.database.startswith("md:"):
             Path(self.database).parent.mkdir(parents=True, exist_ok=True)
-        with connect(self.database, read_only=read_only) as con:
+        with connect(self.database, read_only=read_only, memory_limit=self.memory_limit) as con:
             yield con
 
 

@@ -94,9 +94,12 @@ def test_ingest_keeps_valid_quarantines_bad_with_reasons(store):
     assert manifest.reasons == {"duplicate key": 1, "invalid value in status": 1, "malformed JSON": 1}
     kept = [orjson.loads(line)["claim_id"] for part in iter_raw_parts(store, manifest) for line in part]
     assert kept == ["CLM0000000001", "CLM0000000003"]
-    quarantined = [orjson.loads(x) for x in gzip.decompress(store.get_bytes(manifest.quarantine_parts[0])).splitlines()]
+    quarantined = [
+        orjson.loads(line) for key in manifest.quarantine_parts for line in gzip.decompress(store.get_bytes(key)).splitlines()
+    ]
     assert {q["reason"].split(":")[0] for q in quarantined} == set(manifest.reasons)
     assert quarantined[1]["line"] == '{"claim_id": "CLM00'  # the original bytes are kept for replay
+    assert orjson.loads(quarantined[2]["line"]) == claim(1)  # the second copy of a key; the first was kept
     assert read_manifest(store, "claims", DAY) == manifest
 
 
@@ -130,3 +133,13 @@ def test_truncated_gzip_keeps_what_was_readable(store):
     manifest = ingest_partition(store, "claims", DAY)
     assert manifest.reasons.get("truncated landing file") == 1
     assert 0 < manifest.valid < 200
+
+
+def test_duplicates_across_parts_first_wins(store):
+    drop = [claim(i) for i in range(7)] + [claim(2, paid_amount=1.0), claim(6, paid_amount=2.0)]
+    write_drop(store, "claims", DAY, lines(*drop))
+    manifest = ingest_partition(store, "claims", DAY, part_size=3)
+    assert manifest.reasons == {"duplicate key": 2}
+    kept = [orjson.loads(line) for part in iter_raw_parts(store, manifest) for line in part]
+    assert [k["claim_id"] for k in kept] == [f"CLM{i:010d}" for i in range(7)]
+    assert [k["paid_amount"] for k in kept] == [80.0] * 7
