@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from lifecycle_core import layout  # noqa: E402
 from lifecycle_core.feed import FeedConfig  # noqa: E402
-from lifecycle_core.ingest import ingest_partition, iter_part_files  # noqa: E402
+from lifecycle_core.ingest import ingest_partition, local_part_files  # noqa: E402
 from lifecycle_core.pseudonym import Pseudonymizer  # noqa: E402
 from lifecycle_core.storage import LocalObjectStore  # noqa: E402
 from lifecycle_core.synthetic_partner import write_synthetic_drop  # noqa: E402
@@ -82,7 +82,8 @@ def run_ours(landing_root: str, work: str, queue) -> None:
     with connect(f"{work}/ours.duckdb") as con:
         for source, (manifest, ingest_s, _) in zip(SOURCES, ingested):
             start = time.perf_counter()
-            loaded = load_partition(con, source, DAY, iter_part_files(store, manifest), pseudonymizer)
+            with local_part_files(store, manifest) as parts:
+                loaded = load_partition(con, source, DAY, parts, pseudonymizer)
             stages[source] = {"landing_to_raw_s": ingest_s, "raw_to_warehouse_s": time.perf_counter() - start}
             rows[source] = {"landing": manifest.landing_records, "quarantined": manifest.quarantined, **loaded}
     queue.put({"stages": stages, "rows": rows, "peak_rss_mib": max(_peak_rss_mib(), worker_rss)})

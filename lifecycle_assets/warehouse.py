@@ -5,7 +5,7 @@ import dagster as dg
 
 from lifecycle_assets.partitions import daily, single_run
 from lifecycle_core import layout
-from lifecycle_core.ingest import iter_part_files, read_manifest, read_plan_documents
+from lifecycle_core.ingest import local_part_files, read_manifest, read_plan_documents
 from lifecycle_core.warehouse import duplicate_keys, load_partition, partition_rows, replace_plan_benefits
 from lifecycle_core.warehouse_tables import SOURCE_TABLES, TABLES
 from resources.object_store import ObjectStoreResource
@@ -62,7 +62,8 @@ def build_warehouse_asset(source: str) -> dg.AssetsDefinition:
         with warehouse.connect() as con:
             for day in context.partition_keys:
                 manifest = read_manifest(store, source, day)
-                rows = load_partition(con, source, day, iter_part_files(store, manifest), pseudonymizer)
+                with local_part_files(store, manifest) as parts:
+                    rows = load_partition(con, source, day, parts, pseudonymizer)
                 expected[day] = manifest.landing_records - manifest.quarantined
                 context.log.info(f"{source} {day}: {rows} rows, {manifest.quarantined} quarantined in raw")
             for table in tables:

@@ -12,8 +12,10 @@ import gzip
 import hashlib
 import tempfile
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -96,7 +98,11 @@ def _quarantine_record(reason: str, key: str, number: int, line: bytes) -> bytes
 
 
 class _PartitionWriter:
-    """Buffers valid lines and quarantine records and writes them out as bounded gzip parts."""
+    """Buffers valid lines and quarantine records and writes them out as bounded gzip parts.
+
+    Compression, hashing and upload run on one background thread (zlib, hashlib and sockets release
+    the GIL), in order, while the caller validates the next lines; at most two parts are in flight.
+    """
 
     def __init__(self, store: ObjectStore, manifest: RawManifest, part_size: int):
         self.store, self.manifest, self.part_size = store, manifest, part_size
@@ -104,6 +110,9 @@ class _PartitionWriter:
         self.valid_bytes = 0
         self.bad: list[bytes] = []
         self.reasons: Counter[str] = Counter()
+        self.digest = hashlib.sha256()  # of the kept lines in order: the partition's content version
+        self._background = ThreadPoolExecutor(1, thread_name_prefix="raw-writer")
+        self._in_flight: deque[Future] = deque()
 
     def keep(self, line: bytes) -> None:
         self.valid.append(line)
@@ -117,25 +126,45 @@ class _PartitionWriter:
         if len(self.bad) >= self.part_size:
             self.flush_bad()
 
+    def _write(self, key: str, lines: list[bytes], digest: hashlib._Hash | None) -> None:
+        def write() -> None:
+            text = b"\n".join(lines) + b"\n" if lines else b""
+            if digest is not None:
+                digest.update(text)
+            self.store.put_bytes(key, gzip.compress(text, compresslevel=GZIP_LEVEL, mtime=0))
+
+        self._in_flight.append(self._background.submit(write))
+        while len(self._in_flight) > 2:
+            self._in_flight.popleft().result()
+
     def flush_valid(self) -> None:
         m = self.manifest
         key = layout.raw_part(m.source, m.day, len(m.parts))
-        self.store.put_bytes(key, gzip_lines(self.valid))
+        self._write(key, self.valid, self.digest)
         m.parts.append(key)
         self.valid, self.valid_bytes = [], 0
 
     def flush_bad(self) -> None:
         m = self.manifest
         key = layout.quarantine_part(m.source, m.day, len(m.quarantine_parts))
-        self.store.put_bytes(key, gzip_lines(self.bad))
+        self._write(key, self.bad, None)
         m.quarantine_parts.append(key)
         self.bad = []
 
     def close(self) -> None:
+        """Write what is buffered and wait for every part: errors surface here."""
         if self.valid or not self.manifest.parts:
             self.flush_valid()  # an empty part keeps "the partition exists and has no rows" explicit
         if self.bad:
             self.flush_bad()
+        while self._in_flight:
+            self._in_flight.popleft().result()
+
+    def __enter__(self) -> "_PartitionWriter":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._background.shutdown(wait=True, cancel_futures=True)
 
 
 def ingest_partition(
@@ -144,24 +173,24 @@ def ingest_partition(
     """Validate a day's landing drop of one source into raw parts + quarantine; returns the manifest."""
     schema = SCHEMAS[source]
     manifest = RawManifest(source=source, day=str(day), landing_files=landing_files(store, source, day))
-    writer = _PartitionWriter(store, manifest, part_size)
     keys = KeyHashes()
-    for landing_file, number, line in iter_landing_lines(store, manifest.landing_files):
-        manifest.landing_records += 1
-        record, reason = _check_line(schema, number, line)
-        if reason is None:
-            keys.add(record_key(schema, record), part=len(manifest.parts))
-            writer.keep(line)
-        else:
-            writer.quarantine(reason, landing_file, number, line)
-    writer.close()
-    duplicates = keys.duplicate_candidates()
-    if duplicates:
-        _quarantine_duplicates(store, schema, writer, duplicates)
+    with _PartitionWriter(store, manifest, part_size) as writer:
+        for landing_file, number, line in iter_landing_lines(store, manifest.landing_files):
+            manifest.landing_records += 1
+            record, reason = _check_line(schema, number, line)
+            if reason is None:
+                keys.add(record_key(schema, record), part=len(manifest.parts))
+                writer.keep(line)
+            else:
+                writer.quarantine(reason, landing_file, number, line)
+        writer.close()
+        duplicates = keys.duplicate_candidates()
+        if duplicates:
+            _quarantine_duplicates(store, schema, writer, duplicates)
     manifest.quarantined = sum(writer.reasons.values())
     manifest.valid = manifest.landing_records - manifest.quarantined
     manifest.reasons = dict(sorted(writer.reasons.items()))
-    manifest.sha256 = _content_hash(store, manifest)
+    manifest.sha256 = _content_hash(store, manifest) if duplicates else writer.digest.hexdigest()
     _remove_stale_parts(store, source, day, manifest)
     store.put_json(layout.raw_prefix(source, day) + layout.MANIFEST, manifest.to_json())
     return manifest
@@ -197,8 +226,7 @@ def _quarantine_duplicates(store: ObjectStore, schema: Schema, writer: _Partitio
             kept.append(line)
         if changed:
             store.put_bytes(key, gzip_lines(kept))
-    if writer.bad:
-        writer.flush_bad()
+    writer.close()
 
 
 def _content_hash(store: ObjectStore, manifest: RawManifest) -> str:
@@ -240,14 +268,15 @@ def recheck_schema(store: ObjectStore, manifest: RawManifest, limit: int = 20_00
     return failures
 
 
-def iter_part_files(store: ObjectStore, manifest: RawManifest) -> Iterator[Path]:
-    """Each raw part as a local file, one at a time (S3 parts are downloaded, then removed)."""
+@contextmanager
+def local_part_files(store: ObjectStore, manifest: RawManifest) -> Iterator[list[Path]]:
+    """The partition's raw parts as local files (downloaded from S3; on disk, not in memory)."""
     with tempfile.TemporaryDirectory(prefix="raw-parts-") as tmp:
+        paths = []
         for index, key in enumerate(manifest.parts):
-            path = Path(tmp) / f"part-{index:05d}.jsonl.gz"
-            store.download_file(key, path)
-            yield path
-            path.unlink()
+            paths.append(Path(tmp) / f"part-{index:05d}.jsonl.gz")
+            store.download_file(key, paths[-1])
+        yield paths
 
 
 def iter_raw_parts(store: ObjectStore, manifest: RawManifest) -> Iterator[list[bytes]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import zlib
 from collections.abc import Iterator
+from queue import Full, Queue
 from typing import BinaryIO
 
 BLOCK = 4 << 20
@@ -32,10 +34,45 @@ def _plain_blocks(raw: BinaryIO) -> Iterator[bytes]:
         yield block
 
 
+_DONE = object()
+
+
+def _prefetch(blocks: Iterator[bytes], depth: int = 2) -> Iterator[bytes]:
+    """Run the block iterator on a thread: reading and inflating (GIL released) overlap the caller's work."""
+    queue: Queue = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for block in blocks:
+                while not stop.is_set():
+                    try:
+                        queue.put(block, timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            queue.put(_DONE)
+        except BaseException as error:  # handed to the consumer, raised in its thread
+            queue.put(error)
+
+    thread = threading.Thread(target=produce, name="line-prefetch", daemon=True)
+    thread.start()
+    try:
+        while (item := queue.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
 def iter_lines(raw: BinaryIO, gzipped: bool) -> Iterator[bytes]:
     """Non-empty lines without their line ending; raises TruncatedStream after the last whole line."""
     tail = b""
-    for block in _gunzip_blocks(raw) if gzipped else _plain_blocks(raw):
+    for block in _prefetch(_gunzip_blocks(raw) if gzipped else _plain_blocks(raw)):
         lines = (tail + block).split(b"\n")
         tail = lines.pop()
         for line in lines:

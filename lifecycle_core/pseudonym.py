@@ -14,6 +14,8 @@ import stat
 from pathlib import Path
 
 KEY_BYTES = 32
+PREFIX = "mk_"
+KEY_HEX_CHARS = 24  # 96 bits: no collisions among billions of members, short enough to read
 
 
 class Pseudonymizer:
@@ -23,11 +25,16 @@ class Pseudonymizer:
         self._key = key
         self._cache: dict[str, str] = {}
 
+    def hmac_pads(self) -> tuple[bytes, bytes]:
+        """RFC 2104's inner and outer key blocks, so a SQL engine can compute the same HMAC-SHA256."""
+        block = (hashlib.sha256(self._key).digest() if len(self._key) > 64 else self._key).ljust(64, b"\0")
+        return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5C for b in block)
+
     def member_key(self, member_id: str) -> str:
         cached = self._cache.get(member_id)
         if cached is None:
             digest = hmac.new(self._key, member_id.encode(), hashlib.sha256).hexdigest()
-            cached = self._cache[member_id] = "mk_" + digest[:24]
+            cached = self._cache[member_id] = PREFIX + digest[:KEY_HEX_CHARS]
             if len(self._cache) > 2_000_000:  # bound memory on huge feeds; recomputing is cheap
                 self._cache.clear()
         return cached

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-import pyarrow as pa
 
-from lifecycle_core.pseudonym import Pseudonymizer
+from lifecycle_core.pseudonym import KEY_HEX_CHARS, PREFIX, Pseudonymizer
 from lifecycle_core.warehouse_tables import READ_COLUMNS, SCHEMA, SELECTS, SOURCE_TABLES, TABLES
 
 
@@ -58,58 +57,49 @@ def load_partition(
     con: duckdb.DuckDBPyConnection,
     source: str,
     day: date | str,
-    part_files: Iterable[str | Path],
+    part_files: list[str | Path],
     pseudonymizer: Pseudonymizer,
 ) -> dict[str, int]:
     """Replace one day of `source`'s tables with the rows of its raw part files; returns rows per table.
 
-    DuckDB's JSON reader parses each gzip part (multi-threaded, no Python per row); only the
-    distinct member IDs of a part pass through Python, for their keyed pseudonyms.
+    DuckDB's JSON reader parses the gzip parts in parallel and computes the keyed pseudonyms
+    (HMAC-SHA256, the same bytes as `Pseudonymizer.member_key`) itself: no Python per row.
     """
     tables = SOURCE_TABLES[source]
     ensure_tables(con, tables)
     rows = dict.fromkeys(tables, 0)
+    incoming, parameters = _incoming(source, [str(p) for p in part_files], pseudonymizer)
     con.execute("BEGIN TRANSACTION")
     try:
         for table in tables:
             con.execute(f"DELETE FROM {TABLES[table].qualified} WHERE partition_date = ?", [str(day)])
-        for path in part_files:
-            relation = _stage_part(con, source, str(path), pseudonymizer)
-            for table in tables:
-                rows[table] += con.execute(
+            if part_files:
+                rows[table] = con.execute(
                     f"INSERT INTO {TABLES[table].qualified} BY NAME"
-                    f" SELECT ?::DATE AS partition_date, {SELECTS[table]} FROM {relation}",
-                    [str(day)],
+                    f" SELECT ?::DATE AS partition_date, {SELECTS[table]} FROM {incoming}",
+                    [str(day), *parameters],
                 ).fetchone()[0]
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.execute("DROP TABLE IF EXISTS incoming")
-        con.execute("DROP TABLE IF EXISTS member_keys")
     return rows
 
 
-def _stage_part(con: duckdb.DuckDBPyConnection, source: str, path: str, pseudonymizer: Pseudonymizer) -> str:
-    """Stage the part as temp table `incoming`; returns the relation to select from, with `member_key`."""
+def _incoming(source: str, files: list[str], pseudonymizer: Pseudonymizer) -> tuple[str, list]:
+    """The raw parts as a relation, with `member_key` beside the member ID where there is one."""
     columns = READ_COLUMNS[source]
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM read_json(?, format='newline_delimited', hive_partitioning=false,"
-        f" columns={columns!r}, maximum_object_size=16777216)",
-        [path],
+    reader = (
+        "read_json(?, format='newline_delimited', hive_partitioning=false,"
+        f" columns={columns!r}, maximum_object_size=16777216)"
     )
     if "member_id" not in columns:
-        return "incoming"
-    ids = [row[0] for row in con.execute("SELECT DISTINCT member_id FROM incoming").fetchall()]
-    keys = pa.table({"member_id": ids, "member_key": [pseudonymizer.member_key(i) for i in ids]})
-    con.register("member_keys_arrow", keys)
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE member_keys AS SELECT * FROM member_keys_arrow")
-    finally:
-        con.unregister("member_keys_arrow")
-    # A join, not a copy: the nested messages are not rewritten to add one column.
-    return "incoming JOIN member_keys USING (member_id)"
+        return f"{reader} AS incoming", [files]
+    inner, outer = pseudonymizer.hmac_pads()
+    member_key = (
+        f"'{PREFIX}' || left(sha256(?::BLOB || unhex(sha256(?::BLOB || encode(member_id)))), {KEY_HEX_CHARS})"
+    )
+    return f"(SELECT *, {member_key} AS member_key FROM {reader}) AS incoming", [outer, inner, files]
 
 
 def replace_plan_benefits(con: duckdb.DuckDBPyConnection, plans: list[dict], version: str) -> int:
