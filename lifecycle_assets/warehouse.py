@@ -1,6 +1,5 @@
 """OLAP: the validated raw partitions as DuckDB tables, members keyed by pseudonym."""
 
-
 import dagster as dg
 
 from lifecycle_assets.partitions import daily, single_run

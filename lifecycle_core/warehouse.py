@@ -21,7 +21,7 @@ from lifecycle_core.warehouse_tables import READ_COLUMNS, SCHEMA, SELECTS, SOURC
 
 @contextmanager
 def connect(
-    path: str, read_only: bool = False, timeout_s: float = 120.0, memory_limit: str = "2GB"
+    path: str, read_only: bool = False, timeout_s: float = 120.0, memory_limit: str = "1GB"
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the DuckDB database, waiting while another process holds its write lock.
 

@@ -16,7 +16,7 @@ class WarehouseResource(dg.ConfigurableResource):
     """DuckDB through one path: a local file, a file on a shared volume, or `md:` for MotherDuck."""
 
     database: str
-    memory_limit: str = "2GB"  # DuckDB's buffer pool; it spills to disk beyond this
+    memory_limit: str = "1GB"  # DuckDB's buffer pool; it spills to disk beyond this
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -1,6 +1,5 @@
 """Landing sensor: a day is ingested once every daily source's drop for it is complete."""
 
-
 import json
 
 import dagster as dg
