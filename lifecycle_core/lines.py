@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from queue import Full, Queue
 from typing import BinaryIO
 
-BLOCK = 4 << 20
+BLOCK = 4 << 20  # bytes read and bytes inflated per step: the memory bound of a stream
 
 
 class TruncatedStream(EOFError):
@@ -16,17 +16,22 @@ class TruncatedStream(EOFError):
 
 
 def _gunzip_blocks(raw: BinaryIO) -> Iterator[bytes]:
+    """Inflated blocks of at most BLOCK bytes each, however well the input compresses."""
     decompressor, fed = zlib.decompressobj(wbits=31), False
     while block := raw.read(BLOCK):
         while block:
             fed = True
-            yield decompressor.decompress(block)
-            block = b""
+            yield decompressor.decompress(block, BLOCK)
+            block = decompressor.unconsumed_tail
             if decompressor.eof:  # concatenated gzip members are valid gzip
                 block = decompressor.unused_data
                 decompressor, fed = zlib.decompressobj(wbits=31), False
     if fed:
-        raise TruncatedStream("gzip stream ended before its end marker")
+        # Output may still be buffered inside zlib when the input ends exactly at a block boundary.
+        while tail := decompressor.decompress(b"", BLOCK):
+            yield tail
+        if not decompressor.eof:
+            raise TruncatedStream("gzip stream ended before its end marker")
 
 
 def _plain_blocks(raw: BinaryIO) -> Iterator[bytes]:

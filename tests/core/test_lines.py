@@ -35,3 +35,10 @@ def test_consumer_stopping_early_stops_the_reader():
     stream = iter_lines(io.BytesIO(data), gzipped=True)
     assert next(stream) == b"x"
     stream.close()  # joins the prefetch thread instead of leaking it
+
+
+def test_highly_compressible_input_is_inflated_in_bounded_blocks(monkeypatch):
+    monkeypatch.setattr(lines_module, "BLOCK", 1 << 16)
+    data = gzip.compress(b"y" * (20 << 20) + b"\nz\n")  # 20 MiB that compress to ~20 KiB
+    sizes = [len(block) for block in lines_module._gunzip_blocks(io.BytesIO(data))]
+    assert max(sizes) <= 1 << 16 and sum(sizes) == (20 << 20) + 3
