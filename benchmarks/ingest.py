@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from lifecycle_core import layout  # noqa: E402
 from lifecycle_core.feed import FeedConfig  # noqa: E402
-from lifecycle_core.ingest import ingest_partition, local_part_files  # noqa: E402
+from lifecycle_core.ingest import ingest_partition  # noqa: E402
+from lifecycle_core.raw_parts import local_part_files  # noqa: E402
 from lifecycle_core.pseudonym import Pseudonymizer  # noqa: E402
 from lifecycle_core.storage import LocalObjectStore  # noqa: E402
 from lifecycle_core.synthetic_partner import write_synthetic_drop  # noqa: E402

@@ -7,7 +7,7 @@ from datetime import date
 from itertools import islice
 
 from lifecycle_core import layout
-from lifecycle_core.ingest import gzip_lines
+from lifecycle_core.raw_parts import gzip_lines
 from lifecycle_core.storage import ObjectStore
 
 LANDING_PART_LINES = 200_000

@@ -9,7 +9,7 @@ from lifecycle_core.ingest import ingest_partition
 from lifecycle_core.layout import DAILY_SOURCES, PLAN_DOCUMENTS
 from lifecycle_core.storage import LocalObjectStore
 from lifecycle_core.synthetic_partner import write_synthetic_drop
-from lifecycle_core.ingest import ingest_plan_documents, read_plan_documents
+from lifecycle_core.plan_catalog import ingest_plan_documents, read_plan_documents
 
 CONFIG = FeedConfig(member_population=400, conversations_per_day=150, claims_per_day=200, malformed_share=0.05)
 

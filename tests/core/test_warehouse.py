@@ -7,7 +7,7 @@ import duckdb
 import orjson
 import pytest
 
-from lifecycle_core.ingest import gzip_lines
+from lifecycle_core.raw_parts import gzip_lines
 
 from lifecycle_core.pseudonym import Pseudonymizer
 from lifecycle_core.warehouse import connect, duplicate_keys, load_partition, partition_rows, replace_plan_benefits

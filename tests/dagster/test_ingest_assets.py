@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import dagster as dg
 
-from lifecycle_core.ingest import read_manifest
+from lifecycle_core.raw_parts import read_manifest
 from lifecycle_core.storage import LocalObjectStore
 from tests.dagster.conftest import run_ingest
 

@@ -1,0 +1,58 @@
+"""The plan catalog: the newest complete drop, kept once per content version."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+import orjson
+
+from lifecycle_core import layout
+from lifecycle_core.ingest import NoLandingData, check_line, iter_landing_lines, landing_files
+from lifecycle_core.keys import record_key
+from lifecycle_core.landing import complete_days
+from lifecycle_core.raw_parts import gunzip_lines, gzip_lines
+from lifecycle_core.schemas import SCHEMAS
+from lifecycle_core.storage import ObjectStore
+
+
+@dataclass
+class PlanDocumentsVersion:
+    as_of: str
+    version: str  # content hash of the valid plan records
+    key: str
+    plans: int
+    quarantined: int
+
+
+def ingest_plan_documents(store: ObjectStore) -> PlanDocumentsVersion:
+    """The newest complete plan-catalog drop -> `raw/plan_documents/version=<hash>/`, written once per content."""
+    days = complete_days(store, layout.PLAN_DOCUMENTS)
+    if not days:
+        raise NoLandingData(f"no plan documents have landed under {store.uri('landing/plan_documents')}")
+    schema = SCHEMAS[layout.PLAN_DOCUMENTS]
+    valid, quarantined, seen = [], 0, set()
+    for _, number, line in iter_landing_lines(store, landing_files(store, layout.PLAN_DOCUMENTS, days[-1])):
+        record, reason = check_line(schema, number, line)
+        if reason is None and record_key(schema, record) not in seen:
+            seen.add(record_key(schema, record))
+            valid.append(line)
+        else:
+            quarantined += 1
+    valid.sort()  # the version depends on the catalog, not on the order the partner wrote it in
+    version = hashlib.sha256(b"\n".join(valid)).hexdigest()[:16]
+    key = layout.raw_plan_documents(version)
+    if not store.exists(key):
+        store.put_bytes(key, gzip_lines(valid))
+    catalog = PlanDocumentsVersion(as_of=days[-1], version=version, key=key, plans=len(valid), quarantined=quarantined)
+    store.put_json(layout.CURRENT_PLAN_DOCUMENTS, asdict(catalog))  # the pointer readers follow, written last
+    return catalog
+
+
+def read_plan_documents(store: ObjectStore) -> tuple[str, list[dict]]:
+    """The current plan catalog: its version and its records."""
+    try:
+        current = store.get_json(layout.CURRENT_PLAN_DOCUMENTS)
+    except KeyError as missing:
+        raise NoLandingData("raw/plan_documents has not been materialized yet") from missing
+    return current["version"], [orjson.loads(line) for line in gunzip_lines(store.get_bytes(current["key"]))]
