@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_ASSETS = {
     "raw/members", "raw/claims", "raw/conversations", "raw/providers", "raw/plan_documents",
     "warehouse/members", "warehouse/member_pii", "warehouse/claims", "warehouse/conversations",
-    "warehouse/providers", "warehouse/plan_benefits",
+    "warehouse/providers", "warehouse/plan_benefits", "finetune/dataset",
 }
 
 
@@ -29,15 +29,22 @@ def test_definitions_snapshot(tmp_path):
     assert {s.name for s in defs.schedules} == {"ingest_job_schedule", "plan_catalog_job_schedule", "partner_feed_job_schedule"}
     assert {s.name for s in defs.sensors} == {"landing_sensor"}
     daily = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None]
-    assert {k.to_user_string() for k in daily} == EXPECTED_ASSETS - {"raw/plan_documents", "warehouse/plan_benefits"}
+    assert {k.to_user_string() for k in daily} == EXPECTED_ASSETS - {
+        "raw/plan_documents", "warehouse/plan_benefits", "finetune/dataset",
+    }
     for key in daily:  # `--partition-range` on the CLI needs single-run backfills everywhere
         assert graph.get(key).backfill_policy == dg.BackfillPolicy.single_run()
 
 
-def test_warehouse_never_depends_on_pii_for_training_paths(tmp_path):
-    graph = build_defs(local_test_resources(tmp_path)).resolve_asset_graph()
+def test_only_the_scrubbing_dataset_reads_direct_identifiers(tmp_path):
+    defs = build_defs(local_test_resources(tmp_path))
+    graph = defs.resolve_asset_graph()
     pii = dg.AssetKey(["warehouse", "member_pii"])
-    assert not graph.get(pii).child_keys  # nothing downstream reads direct identifiers (yet)
+    dataset = dg.AssetKey(["finetune", "dataset"])
+    assert graph.get(pii).child_keys == {dataset}  # to know what to remove, nothing else
+    check = dg.AssetCheckKey(dataset, "no_pii_in_dataset")
+    (spec,) = defs.get_asset_checks_def(check).check_specs
+    assert spec.blocking
 
 
 def _validate(profile: str, tmp_path) -> subprocess.CompletedProcess:

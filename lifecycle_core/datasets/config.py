@@ -1,0 +1,41 @@
+"""What the fine-tuning dataset is built from and how: one frozen config, validated early."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_SYSTEM_PROMPT = (
+    "You are the member services assistant of Heartland Mutual, a health insurer. Answer the member's "
+    "questions about benefits, claims, providers, prior authorization, pharmacy and billing from the "
+    "member's plan, accurately and politely. Never reveal personal data such as names, member IDs, "
+    "Social Security numbers, phone numbers, emails or addresses."
+)
+
+
+@dataclass(frozen=True)
+class DatasetConfig:
+    window_days: int = 90  # the last N warehouse partitions available; the caller picks the rows
+    max_tokens: int = 1024  # longer examples are dropped whole, never truncated mid-answer
+    conversation_share: float = 0.7
+    plan_qa_share: float = 0.3  # plan QA is capped to about this share of train (see mixing.py)
+    validation_fraction: float = 0.1
+    test_fraction: float = 0.1
+    near_duplicate_threshold: float = 0.9  # estimated Jaccard of word 3-shingles
+    seed: int = 0  # salts split and mixing hashes; changing it reshuffles splits
+    system_prompt: str = DEFAULT_SYSTEM_PROMPT
+
+    def __post_init__(self) -> None:
+        # Fail at config time: a bad fraction would otherwise show up as an empty split much later.
+        if self.window_days < 1:
+            raise ValueError("window_days must be >= 1")
+        if self.max_tokens < 16:
+            raise ValueError("max_tokens must be >= 16")
+        if not (0 <= self.conversation_share <= 1 and 0 <= self.plan_qa_share < 1):
+            raise ValueError("conversation_share must be in [0, 1] and plan_qa_share in [0, 1)")
+        if abs(self.conversation_share + self.plan_qa_share - 1.0) > 1e-6:
+            raise ValueError("conversation_share + plan_qa_share must be 1")
+        if not (0 <= self.validation_fraction and 0 <= self.test_fraction
+                and self.validation_fraction + self.test_fraction < 1):
+            raise ValueError("validation_fraction and test_fraction must be >= 0 and sum to < 1")
+        if not 0 < self.near_duplicate_threshold <= 1:
+            raise ValueError("near_duplicate_threshold must be in (0, 1]")

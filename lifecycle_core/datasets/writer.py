@@ -1,0 +1,60 @@
+"""Write a built dataset to the object store under its content-addressed version prefix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import polars as pl
+
+from ..storage import ObjectStore
+from .builder import BuiltDataset
+from .card import card_markdown, token_histogram, token_histogram_png, token_stats
+from .split import SPLITS
+
+PREFIX = "datasets/finetune"
+# Explicit so an empty split still writes a Parquet file with the right columns.
+SCHEMA = {
+    "id": pl.String, "source": pl.String, "topic": pl.String, "conversation_id": pl.String,
+    "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
+}
+
+
+def dataset_prefix(version: str, prefix: str = PREFIX) -> str:
+    return f"{prefix}/version={version}"
+
+
+def _jsonl(examples: list[dict]) -> bytes:
+    return b"".join(orjson.dumps(ex) + b"\n" for ex in examples)
+
+
+def card_json(built: BuiltDataset, keys: dict[str, str]) -> dict[str, Any]:
+    """The report as stored: lengths summarized (a histogram), not listed per example."""
+    lengths = built.report.token_lengths
+    return {**built.report.to_dict(with_lengths=False), "version": built.version, "content_hash": built.content_hash,
+            "token_stats": token_stats(lengths), "token_histogram": token_histogram(lengths), "files": keys}
+
+
+def write_dataset(store: ObjectStore, built: BuiltDataset, prefix: str = PREFIX) -> dict[str, Any]:
+    """Write splits (Parquet + JSONL), card.json, card.md and token_lengths.png; return keys and URIs.
+
+    Keys depend only on the content hash, so writing the same dataset again rewrites the same
+    objects with the same content (idempotent); the card goes last, so its presence means complete.
+    """
+    base = dataset_prefix(built.version, prefix)
+    keys: dict[str, str] = {}
+    for name in SPLITS:
+        examples = built.examples[name]
+        keys[f"{name}.parquet"] = f"{base}/{name}.parquet"
+        store.write_parquet(keys[f"{name}.parquet"], pl.DataFrame(examples, schema=SCHEMA))
+        keys[f"{name}.jsonl"] = f"{base}/{name}.jsonl"
+        store.put_bytes(keys[f"{name}.jsonl"], _jsonl(examples))
+    keys["token_lengths.png"] = f"{base}/token_lengths.png"
+    max_tokens = built.report.config.get("max_tokens")
+    store.put_bytes(keys["token_lengths.png"], token_histogram_png(built.report.token_lengths, max_tokens))
+    keys["card.md"] = f"{base}/card.md"
+    store.put_bytes(keys["card.md"], card_markdown(built.report, built.version).encode())
+    keys["card.json"] = f"{base}/card.json"
+    store.put_json(keys["card.json"], card_json(built, dict(keys)))
+    return {"version": built.version, "content_hash": built.content_hash, "prefix": base,
+            "prefix_uri": store.uri(base), "keys": keys, "uris": {k: store.uri(v) for k, v in keys.items()}}

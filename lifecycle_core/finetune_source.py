@@ -1,0 +1,111 @@
+"""What the fine-tuning dataset reads from the warehouse, and the PII scan of what it wrote."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import duckdb
+import orjson
+
+from lifecycle_core.datasets import dataset_prefix
+from lifecycle_core.pii import PiiScrubber, Roster
+from lifecycle_core.storage import ObjectStore
+
+CONVERSATION_COLUMNS = "conversation_id, member_key, channel, topic, started_at, resolved, csat, agent_id, messages"
+ROSTER_COLUMNS = "member_id, first_name, last_name, date_of_birth, ssn, phone, email, street, city, state, zip"
+FETCH_ROWS = 5_000
+
+
+@dataclass
+class DatasetInputs:
+    con: duckdb.DuckDBPyConnection
+    days: list[str]
+    plans: list[dict]
+    plan_version: str | None
+
+    def conversations(self) -> Iterator[dict]:
+        """The window's conversations, streamed in a stable order (day, id)."""
+        cursor = self.con.execute(
+            f"SELECT strftime(partition_date, '%Y-%m-%d') AS partition_date, {CONVERSATION_COLUMNS}"
+            " FROM warehouse.conversations WHERE partition_date IN (SELECT unnest(?::DATE[]))"
+            " ORDER BY partition_date, conversation_id",
+            [self.days],
+        )
+        names = [column[0] for column in cursor.description]
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            for row in rows:
+                yield dict(zip(names, row))
+
+
+def available_days(con: duckdb.DuckDBPyConnection, window_days: int) -> list[str]:
+    rows = con.execute(
+        "SELECT DISTINCT strftime(partition_date, '%Y-%m-%d') AS day FROM warehouse.conversations"
+        " ORDER BY day DESC LIMIT ?",
+        [window_days],
+    ).fetchall()
+    return sorted(day for (day,) in rows)
+
+
+def dataset_inputs(con: duckdb.DuckDBPyConnection, window_days: int) -> DatasetInputs:
+    days = available_days(con, window_days)
+    if not days:
+        raise ValueError("warehouse.conversations is empty: materialize the warehouse first")
+    cursor = con.execute("SELECT * FROM warehouse.plan_benefits ORDER BY plan_id")
+    names = [column[0] for column in cursor.description]
+    plans = [dict(zip(names, row)) for row in cursor.fetchall()]
+    versions = {plan["version"] for plan in plans}
+    return DatasetInputs(con, days, plans, versions.pop() if len(versions) == 1 else None)
+
+
+def load_roster(con: duckdb.DuckDBPyConnection, days: list[str]) -> Roster:
+    """Every member known up to the window's last day (latest record per member), not only the window's."""
+    cursor = con.execute(
+        f"SELECT {ROSTER_COLUMNS} FROM warehouse.member_pii WHERE partition_date <= ?::DATE"
+        " QUALIFY row_number() OVER (PARTITION BY member_key ORDER BY partition_date DESC) = 1",
+        [max(days)],
+    )
+    names = [column[0] for column in cursor.description]
+    return Roster.from_rows(dict(zip(names, row)) for row in cursor.fetchall())
+
+
+@dataclass
+class PiiFindings:
+    scanned: int = 0
+    by_type: Counter = field(default_factory=Counter)
+    redacted_examples: list[dict] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_type.values())
+
+
+def _redact(text: str, start: int, end: int, pii_type: str, width: int = 40) -> str:
+    """Context around a hit with the hit itself masked: the check's metadata must not leak it."""
+    return f"…{text[max(0, start - width):start]}<{pii_type}:{end - start} chars>{text[end:end + width]}…"
+
+
+def find_pii_in_dataset(store: ObjectStore, version: str, roster: Roster, keep_examples: int = 10) -> PiiFindings:
+    """Scan every message of every split of a written dataset version with the detectors and the roster."""
+    detector = PiiScrubber(roster)
+    findings = PiiFindings()
+    prefix = dataset_prefix(version)
+    for key in sorted(k for k in store.list(prefix) if k.endswith(".jsonl")):
+        for line in store.get_bytes(key).splitlines():
+            example = orjson.loads(line)
+            findings.scanned += 1
+            for message in example["messages"]:
+                if message["role"] == "system":
+                    continue
+                for hit in detector.detect(message["content"]):
+                    findings.by_type[hit.pii_type] += 1
+                    if len(findings.redacted_examples) < keep_examples:
+                        findings.redacted_examples.append(
+                            {
+                                "example": example["id"],
+                                "type": hit.pii_type,
+                                "context": _redact(message["content"], hit.start, hit.end, hit.pii_type),
+                            }
+                        )
+    return findings

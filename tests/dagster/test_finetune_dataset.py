@@ -1,0 +1,92 @@
+"""finetune/dataset from the real warehouse: content-versioned, PII-free, gated by a blocking check."""
+
+from __future__ import annotations
+
+import dagster as dg
+import orjson
+import pytest
+
+import lifecycle_core.datasets.builder as builder
+from lifecycle_assets import finetune
+from lifecycle_core.datasets import dataset_prefix
+from lifecycle_core.storage import LocalObjectStore
+from tests.dagster.conftest import run_ingest
+
+DATASET = dg.AssetKey(["finetune", "dataset"])
+
+
+@dg.asset(deps=[DATASET])
+def downstream_of_dataset() -> None:
+    """Stands in for model/lora_adapter: it must never run on a dataset that failed the PII check."""
+
+
+def materialize_dataset(defs: dg.Definitions, instance: dg.DagsterInstance, with_downstream: bool = False):
+    assets = [finetune.finetune_dataset] + ([downstream_of_dataset] if with_downstream else [])
+    resources = {key: value for key, value in defs.resources.items() if key in ("object_store", "warehouse")}
+    return dg.materialize(
+        [*assets, finetune.no_pii_in_dataset], resources=resources, instance=instance, raise_on_error=False
+    )
+
+
+@pytest.fixture
+def warehouse_ready(local_defs):
+    instance = dg.DagsterInstance.ephemeral()
+    assert run_ingest(local_defs, "2026-03-01", "2026-03-04", instance).success
+    assert local_defs.resolve_job_def("plan_catalog_job").execute_in_process(instance=instance).success
+    return instance
+
+
+def metadata(result, key=DATASET):
+    (event,) = [m for m in result.get_asset_materialization_events() if m.asset_key == key]
+    return event.materialization.metadata
+
+
+def check_passed(result) -> bool:
+    (evaluation,) = result.get_asset_check_evaluations()
+    return evaluation.passed
+
+
+def test_dataset_card_version_and_pii_free(local_defs, home, warehouse_ready):
+    first = materialize_dataset(local_defs, warehouse_ready)
+    assert first.success and check_passed(first)
+    meta = metadata(first)
+    version = meta["version"].value
+    assert first.get_asset_materialization_events()[0].materialization.tags["dagster/data_version"] == version
+    assert meta["counts_by_source"].value["conversation"] > 0 and meta["counts_by_source"].value["plan_qa"] > 0
+    assert meta["raw_partitions"].value["days"] == ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]
+    assert sum(meta["pii_replacements"].value.values()) > 0
+    assert "data:image/png;base64," in meta["token_lengths"].value
+    store = LocalObjectStore(home / "store")
+    splits = {}
+    for split in ("train", "validation", "test"):
+        lines = store.get_bytes(f"{dataset_prefix(version)}/{split}.jsonl").splitlines()
+        splits[split] = {orjson.loads(line)["conversation_id"] for line in lines}
+    assert not (splits["train"] & splits["validation"]) and not (splits["train"] & splits["test"])
+
+    again = materialize_dataset(local_defs, warehouse_ready)
+    assert metadata(again)["version"].value == version  # same content, same data version
+
+
+def test_planted_pii_fails_the_check_and_blocks_downstream(local_defs, warehouse_ready, monkeypatch):
+    class LeakyScrubber:  # a scrubber regression: lets everything through
+        def __init__(self, real):
+            self.real = real
+
+        def scrub_messages(self, messages):
+            scrubbed = self.real.scrub_messages(messages)
+            scrubbed.messages = list(messages)
+            return scrubbed
+
+    real_build = builder.build_dataset
+    monkeypatch.setattr(
+        "lifecycle_assets.finetune.build_dataset",
+        lambda conversations, plans, scrubber, config: real_build(conversations, plans, LeakyScrubber(scrubber), config),
+    )
+    result = materialize_dataset(local_defs, warehouse_ready, with_downstream=True)
+    assert not check_passed(result)
+    (evaluation,) = result.get_asset_check_evaluations()
+    hits = evaluation.metadata["hits_by_type"].value
+    assert hits.get("MEMBER_NAME", 0) > 0
+    assert all("<" in example["context"] for example in evaluation.metadata["redacted_examples"].value)
+    materialized = {e.asset_key for e in result.get_asset_materialization_events()}
+    assert DATASET in materialized and downstream_of_dataset.key not in materialized
