@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install, then materialize everything built so far on the embedded defaults:
-# the plan catalog and the last 7 days of partner data, landing -> raw -> warehouse.
+# Install, then materialize everything built so far on the embedded defaults: the plan catalog,
+# the last 7 days of partner data (landing -> raw -> warehouse) and the fine-tuning dataset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
@@ -16,6 +16,7 @@ END=$(date -u -d yesterday +%F)
 START=$(date -u -d '7 days ago' +%F)
 dagster job execute -m definitions -j plan_catalog_job
 dagster asset materialize -m definitions --select 'raw/members,raw/claims,raw/conversations,raw/providers,warehouse/members,warehouse/member_pii,warehouse/claims,warehouse/conversations,warehouse/providers' --partition-range "$START...$END"
+dagster asset materialize -m definitions --select 'finetune/dataset'   # its blocking PII check runs with it
 
 python - <<PY
 import duckdb
@@ -25,7 +26,8 @@ for (table,) in con.execute("SELECT table_name FROM information_schema.tables WH
 PY
 cat <<MSG
 
-Done: $START..$END ingested into $LIFECYCLE_HOME (object store: store/, warehouse: lifecycle.duckdb).
+Done: $START..$END ingested into $LIFECYCLE_HOME (object store: store/, warehouse: lifecycle.duckdb),
+fine-tuning dataset under store/datasets/finetune/ (its card is in the UI: Assets > finetune/dataset).
 Open the Dagster UI on the same state:
   source .venv/bin/activate
   export LIFECYCLE_HOME=$LIFECYCLE_HOME DAGSTER_HOME=$DAGSTER_HOME
