@@ -14,6 +14,8 @@ DATASET_KEY = dg.AssetKey(["finetune", "dataset"])
 
 
 class FinetuneDatasetConfig(dg.Config):
+    """The run-configurable subset of `DatasetConfig` (same names), editable in the launchpad."""
+
     window_days: int = 90
     max_tokens: int = 1024
     conversation_share: float = 0.7
@@ -39,14 +41,7 @@ def finetune_dataset(
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     """PII-free chat examples from good support conversations and plan benefits, split by conversation."""
-    dataset_config = DatasetConfig(
-        window_days=config.window_days,
-        max_tokens=config.max_tokens,
-        conversation_share=config.conversation_share,
-        plan_qa_share=config.plan_qa_share,
-        validation_fraction=config.validation_fraction,
-        test_fraction=config.test_fraction,
-    )
+    dataset_config = DatasetConfig(**config.model_dump())
     with warehouse.connect(read_only=True) as con:
         inputs = dataset_inputs(con, config.window_days)
         scrubber = PiiScrubber(load_roster(con, inputs.days))

@@ -20,11 +20,13 @@ def downstream_of_dataset() -> None:
     """Stands in for model/lora_adapter: it must never run on a dataset that failed the PII check."""
 
 
-def materialize_dataset(defs: dg.Definitions, instance: dg.DagsterInstance, with_downstream: bool = False):
+def materialize_dataset(defs: dg.Definitions, instance: dg.DagsterInstance, with_downstream: bool = False, **config):
     assets = [finetune.finetune_dataset] + ([downstream_of_dataset] if with_downstream else [])
     resources = {key: value for key, value in defs.resources.items() if key in ("object_store", "warehouse")}
+    run_config = {"ops": {"finetune__dataset": {"config": config}}} if config else None
     return dg.materialize(
-        [*assets, finetune.no_pii_in_dataset], resources=resources, instance=instance, raise_on_error=False
+        [*assets, finetune.no_pii_in_dataset],
+        resources=resources, instance=instance, raise_on_error=False, run_config=run_config,
     )
 
 
@@ -65,6 +67,10 @@ def test_dataset_card_version_and_pii_free(local_defs, home, warehouse_ready):
 
     again = materialize_dataset(local_defs, warehouse_ready)
     assert metadata(again)["version"].value == version  # same content, same data version
+
+    window = materialize_dataset(local_defs, warehouse_ready, window_days=2)
+    assert metadata(window)["raw_partitions"].value["days"] == ["2026-03-03", "2026-03-04"]
+    assert metadata(window)["version"].value != version  # different content, new data version
 
 
 def test_planted_pii_fails_the_check_and_blocks_downstream(local_defs, warehouse_ready, monkeypatch):
