@@ -106,6 +106,10 @@ class ObjectStore(ABC):
     def uri(self, key: str) -> str:
         """Absolute URI for logs and metadata: file:///... or s3://bucket/..."""
 
+    @abstractmethod
+    def root_uri(self) -> str:
+        """The store itself as a URI (`file:///root`, `s3://bucket/prefix`): how another process opens it."""
+
     @contextmanager
     def _staging_path(self, key: str) -> Iterator[Path]:
         """Yield a local path to write; on clean exit it becomes ``key``, on error nothing does."""
@@ -277,6 +281,9 @@ class LocalObjectStore(ObjectStore):
 
     def uri(self, key: str) -> str:
         return self._path(key).as_uri()
+
+    def root_uri(self) -> str:
+        return self.root.resolve().as_uri()
 
 
 __all__ = ["LocalObjectStore", "ObjectNotFound", "ObjectStore", "normalize_prefix", "validate_key"]

@@ -1,0 +1,74 @@
+"""Where adapter training runs: a subprocess locally, a GPU pod on Kubernetes, both through Pipes."""
+
+import sys
+from abc import ABC, abstractmethod
+
+import dagster as dg
+from dagster_k8s import PipesK8sClient
+
+from lifecycle_core.k8s.training_pod import TrainingPodSpec, pod_metadata, pod_spec, training_command
+
+
+class TrainingRunnerResource(dg.ConfigurableResource, ABC):
+    """Launches `python -m lifecycle_core.training` with the given arguments and streams its progress."""
+
+    @abstractmethod
+    def run(
+        self, context: dg.AssetExecutionContext, arguments: list[str], env: dict[str, str]
+    ) -> dg.PipesClientCompletedInvocation: ...
+
+
+class SubprocessTrainingRunner(TrainingRunnerResource):
+    """The embedded default: the entrypoint as a child process of the step, on this machine's CPU/GPU."""
+
+    python: str = sys.executable
+    cwd: str | None = None
+
+    def run(self, context, arguments, env):
+        command = [self.python, "-m", "lifecycle_core.training", *arguments]
+        return dg.PipesSubprocessClient(cwd=self.cwd).run(context=context, command=command, env=env)
+
+
+class K8sTrainingRunner(TrainingRunnerResource):
+    """A GPU pod per training run: Kueue admits it, torchrun drives several GPUs."""
+
+    image: str
+    namespace: str = "lifecycle"
+    gpus: int = 1
+    cpu: str = "8"
+    memory: str = "64Gi"
+    node_selector: dict[str, str] = {}
+    tolerations: list[dict] = []
+    queue_name: str | None = None
+    priority_class: str | None = None
+    s3_secret_name: str | None = None
+    service_account: str | None = None
+
+    def pod(self) -> TrainingPodSpec:
+        return TrainingPodSpec(
+            image=self.image,
+            gpus=self.gpus,
+            cpu=self.cpu,
+            memory=self.memory,
+            node_selector=self.node_selector,
+            tolerations=self.tolerations,
+            queue_name=self.queue_name,
+            priority_class=self.priority_class,
+            s3_secret_name=self.s3_secret_name,
+            service_account=self.service_account,
+        )
+
+    def run(self, context, arguments, env):
+        spec = self.pod()
+        return PipesK8sClient().run(
+            context=context,
+            image=self.image,
+            command=training_command(self.gpus, arguments),
+            namespace=self.namespace,
+            env=env,
+            base_pod_meta=pod_metadata(spec),
+            base_pod_spec=pod_spec(spec),
+        )
+
+
+__all__ = ["K8sTrainingRunner", "SubprocessTrainingRunner", "TrainingRunnerResource"]
