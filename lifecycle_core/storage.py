@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
-import polars as pl
 
 if TYPE_CHECKING:
+    import polars as pl
     import pyarrow as pa
 
 TMP_PREFIX = ".tmp-"  # in-flight files; reserved, so never a key segment and never listed
@@ -152,11 +152,15 @@ class ObjectStore(ABC):
 
     def write_parquet(self, key: str, table: pa.Table | pl.DataFrame) -> None:
         """Write a polars DataFrame or pyarrow Table (converted without copying) as zstd Parquet."""
+        import polars as pl  # here, not at import: a training pod reads JSONL and needs no polars
+
         df = table if isinstance(table, pl.DataFrame) else pl.from_arrow(table)
         with self._staging_path(key) as tmp:
             df.write_parquet(tmp, compression="zstd")
 
     def read_parquet(self, key: str) -> pl.DataFrame:
+        import polars as pl
+
         return pl.read_parquet(self.get_bytes(key))
 
     def put_json(self, key: str, obj: Any) -> None:
