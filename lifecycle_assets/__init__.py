@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-from lifecycle_assets import finetune, raw, warehouse
+from lifecycle_assets import finetune, raw, training, warehouse
 
 
 def defs() -> dg.Definitions:
-    return dg.Definitions.merge(raw.defs(), warehouse.defs(), finetune.defs())
+    return dg.Definitions.merge(raw.defs(), warehouse.defs(), finetune.defs(), training.defs())

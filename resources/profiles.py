@@ -10,6 +10,7 @@ from dagster_aws.s3 import S3Resource
 from resources.object_store import LocalObjectStoreResource, S3ObjectStoreResource
 from resources.partner_feed import PartnerLanding, SyntheticPartnerFeed
 from resources.pseudonym import DevPseudonymKey, SecretPseudonymKey
+from resources.training import K8sTrainingRunner, SubprocessTrainingRunner
 from resources.warehouse import WarehouseResource
 
 
@@ -20,6 +21,7 @@ def local_resources(home: Path) -> dict:
         "warehouse": WarehouseResource(database=str(home / "lifecycle.duckdb")),
         "pseudonym_key": DevPseudonymKey(path=str(home / "secrets" / "pseudonym.key")),
         "partner_feed": SyntheticPartnerFeed(),
+        "training_runner": SubprocessTrainingRunner(model_cache_dir=str(home / "models")),
     }
 
 
@@ -36,6 +38,15 @@ def k8s_resources() -> dict:
         "warehouse": WarehouseResource(database=dg.EnvVar("LIFECYCLE_WAREHOUSE")),
         "pseudonym_key": SecretPseudonymKey(secret=dg.EnvVar("LIFECYCLE_PSEUDONYM_KEY")),
         "partner_feed": PartnerLanding(),
+        "training_runner": K8sTrainingRunner(
+            image=dg.EnvVar("LIFECYCLE_TRAINER_IMAGE"),
+            namespace=dg.EnvVar("LIFECYCLE_NAMESPACE"),
+            queue_name=dg.EnvVar("LIFECYCLE_KUEUE_QUEUE"),
+            priority_class=dg.EnvVar("LIFECYCLE_TRAINING_PRIORITY_CLASS"),
+            s3_secret_name=dg.EnvVar("LIFECYCLE_S3_SECRET"),
+            node_selector={"nvidia.com/gpu.present": "true"},
+            model_cache_dir="/models",
+        ),
     }
 
 

@@ -12,6 +12,8 @@ from lifecycle_core.k8s.training_pod import TrainingPodSpec, pod_metadata, pod_s
 class TrainingRunnerResource(dg.ConfigurableResource, ABC):
     """Launches `python -m lifecycle_core.training` with the given arguments and streams its progress."""
 
+    model_cache_dir: str  # where base models are built or downloaded, as the training process sees it
+
     @abstractmethod
     def run(
         self, context: dg.AssetExecutionContext, arguments: list[str], env: dict[str, str]
@@ -43,6 +45,7 @@ class K8sTrainingRunner(TrainingRunnerResource):
     priority_class: str | None = None
     s3_secret_name: str | None = None
     service_account: str | None = None
+    model_cache_claim: str | None = None
 
     def pod(self) -> TrainingPodSpec:
         return TrainingPodSpec(
@@ -56,6 +59,8 @@ class K8sTrainingRunner(TrainingRunnerResource):
             priority_class=self.priority_class,
             s3_secret_name=self.s3_secret_name,
             service_account=self.service_account,
+            model_cache_dir=self.model_cache_dir,
+            model_cache_claim=self.model_cache_claim,
         )
 
     def run(self, context, arguments, env):

@@ -22,6 +22,8 @@ class TrainingPodSpec:
     s3_secret_name: str | None = None  # a Secret with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ endpoint)
     service_account: str | None = None
     shm_size: str = "16Gi"  # NCCL and DataLoader workers need more /dev/shm than the 64Mi default
+    model_cache_dir: str = "/models"  # base models downloaded from S3/the hub land here
+    model_cache_claim: str | None = None  # a PersistentVolumeClaim keeps them across runs; else emptyDir
 
 
 def training_command(gpus: int, arguments: list[str]) -> list[str]:
@@ -47,14 +49,20 @@ def pod_spec(spec: TrainingPodSpec) -> dict:
         "name": "trainer",
         "image": spec.image,
         "resources": {"requests": dict(limits), "limits": limits},
-        "volumeMounts": [{"name": "dshm", "mountPath": "/dev/shm"}],
+        "volumeMounts": [
+            {"name": "dshm", "mountPath": "/dev/shm"},
+            {"name": "model-cache", "mountPath": spec.model_cache_dir},
+        ],
     }
     if spec.s3_secret_name:
         container["envFrom"] = [{"secretRef": {"name": spec.s3_secret_name}}]
     body: dict = {
         "restartPolicy": "Never",
         "containers": [container],
-        "volumes": [{"name": "dshm", "emptyDir": {"medium": "Memory", "sizeLimit": spec.shm_size}}],
+        "volumes": [
+            {"name": "dshm", "emptyDir": {"medium": "Memory", "sizeLimit": spec.shm_size}},
+            {"name": "model-cache", **_cache_volume(spec)},
+        ],
     }
     if spec.node_selector:
         body["nodeSelector"] = dict(spec.node_selector)
@@ -68,3 +76,9 @@ def pod_spec(spec: TrainingPodSpec) -> dict:
     if spec.service_account:
         body["serviceAccountName"] = spec.service_account
     return body
+
+
+def _cache_volume(spec: TrainingPodSpec) -> dict:
+    if spec.model_cache_claim:
+        return {"persistentVolumeClaim": {"claimName": spec.model_cache_claim}}
+    return {"emptyDir": {}}

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_ASSETS = {
     "raw/members", "raw/claims", "raw/conversations", "raw/providers", "raw/plan_documents",
     "warehouse/members", "warehouse/member_pii", "warehouse/claims", "warehouse/conversations",
-    "warehouse/providers", "warehouse/plan_benefits", "finetune/dataset",
+    "warehouse/providers", "warehouse/plan_benefits", "finetune/dataset", "model/lora_adapter",
 }
 
 
@@ -30,7 +30,7 @@ def test_definitions_snapshot(tmp_path):
     assert {s.name for s in defs.sensors} == {"landing_sensor"}
     daily = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None]
     assert {k.to_user_string() for k in daily} == EXPECTED_ASSETS - {
-        "raw/plan_documents", "warehouse/plan_benefits", "finetune/dataset",
+        "raw/plan_documents", "warehouse/plan_benefits", "finetune/dataset", "model/lora_adapter",
     }
     for key in daily:  # `--partition-range` on the CLI needs single-run backfills everywhere
         assert graph.get(key).backfill_policy == dg.BackfillPolicy.single_run()

@@ -32,6 +32,7 @@ def test_training_pod_is_a_valid_kubernetes_pod(gpus):
         queue_name="ml-training",
         priority_class="training-low",
         s3_secret_name="lifecycle-s3",
+        model_cache_dir="/models",
     )
     manifest = {"apiVersion": "v1", "kind": "Pod", **built_pod(runner)}
     kubernetes_validate.validate(manifest, "1.30.0", strict=True)
@@ -47,9 +48,10 @@ def test_training_pod_is_a_valid_kubernetes_pod(gpus):
     expected = ["python", "-m"] if gpus == 1 else ["torchrun", "--standalone", f"--nproc_per_node={gpus}", "-m"]
     assert container["command"][: len(expected)] == expected
     assert "lifecycle_core.training" in container["command"]
+    assert {"name": "model-cache", "mountPath": "/models"} in container["volumeMounts"]
 
 
 def test_cpu_only_pod_asks_for_no_gpu():
-    spec = pod_spec(K8sTrainingRunner(image="trainer:dev", gpus=0).pod())
+    spec = pod_spec(K8sTrainingRunner(image="trainer:dev", gpus=0, model_cache_dir="/models").pod())
     assert GPU_RESOURCE not in spec["containers"][0]["resources"]["limits"]
     assert "tolerations" not in spec
