@@ -1,0 +1,31 @@
+"""LoRA fine-tuning of the base model on the fine-tuning dataset (``model/lora_adapter``).
+
+``python -m lifecycle_core.training --config run.json`` or ``main(TrainingArgs(...))``: plain
+PyTorch + peft, packed sequences with per-document attention, checkpoints and resume in the object
+store, progress through Dagster Pipes when launched by it, torchrun for several GPUs.
+"""
+
+from .config import (
+    ConfigError,
+    DataArgs,
+    LoraArgs,
+    ModelArgs,
+    TrainArgs,
+    TrainingArgs,
+    adapter_version,
+    build_args,
+    load_args,
+    output_prefix,
+)
+
+__all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_version",
+           "build_args", "load_args", "main", "output_prefix"]
+
+
+def __getattr__(name: str):
+    # main pulls in torch and transformers; importing the package for its config should not.
+    if name == "main":
+        from .train import main
+
+        return main
+    raise AttributeError(name)

@@ -1,0 +1,241 @@
+"""``main(args)``: LoRA fine-tuning in plain PyTorch, resumable, one process or torchrun DDP."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+import torch
+
+from ..store_uri import open_store
+from . import checkpoint as ckpt
+from .artifacts import METRICS, TRAINING_CONFIG, summary, training_config, upload_adapter
+from .config import TrainingArgs, adapter_version, output_prefix
+from .data import collate, encode_all, epoch_batches
+from .distributed import Dist, init_distributed, shutdown
+from .model import add_lora, evaluate, load_base_model, load_trainable_state, token_loss, trainable_state
+from .progress import Progress, open_progress
+from .schedule import Step, make_optimizer, plan_steps
+
+
+@dataclass
+class TrainerState:
+    """What a checkpoint must carry besides tensors; plain JSON."""
+
+    step: int = 0
+    base_val_loss: float | None = None
+    best_val_loss: float | None = None
+    best_step: int | None = None
+    bad_evals: int = 0
+    stopped_early: bool = False
+    tokens: int = 0
+    runtime_s: float = 0.0
+    curve: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    args: TrainingArgs
+    dist: Dist
+    store: Any
+    prefix: str
+    version: str
+    device: torch.device
+    autocast: bool
+    peft_model: Any  # the PeftModel (saving, disabling the adapter)
+    model: Any  # what the forward goes through: the PeftModel or its DDP wrapper
+    tokenizer: Any
+    pad_id: int
+    train: list
+    val: list
+    val_batches: list
+    steps: list[Step]
+    optimizer: Any
+    scheduler: Any
+    progress: Progress
+    info: dict[str, Any]
+    best: dict[str, torch.Tensor] | None = None
+
+
+def _read_split(store: Any, version: str, split: str) -> list[dict]:
+    from ..datasets import dataset_prefix
+
+    return [orjson.loads(line) for line in store.get_bytes(f"{dataset_prefix(version)}/{split}.jsonl").splitlines()
+            if line.strip()]
+
+
+def _use_bf16(flag: str, device: torch.device) -> bool:
+    cuda_bf16 = device.type == "cuda" and torch.cuda.is_bf16_supported()
+    if flag == "true" and not cuda_bf16:
+        raise ValueError("train.bf16=true needs a CUDA device with bf16")
+    return cuda_bf16 if flag == "auto" else flag == "true"
+
+
+def setup(args: TrainingArgs, dist: Dist, store: Any, progress: Progress) -> Run:
+    device = dist.device()
+    bf16 = _use_bf16(args.train.bf16, device)
+    torch.manual_seed(args.train.seed)  # same LoRA init on every rank
+    dtype = torch.bfloat16 if bf16 else None
+    base, tokenizer = load_base_model(args, dist, getattr(store, "client", None), dtype, device)
+    peft_model = add_lora(base, args).to(device)
+    torch.manual_seed(args.train.seed + 1 + dist.rank)  # each rank its own dropout stream
+    data = args.data
+    train, dropped_train = encode_all(tokenizer, _read_split(store, data.dataset_version, "train"), data.max_seq_len)
+    val, dropped_val = encode_all(tokenizer, _read_split(store, data.dataset_version, "validation"), data.max_seq_len)
+    steps = plan_steps(train, args, dist.world_size)
+    optimizer, scheduler = make_optimizer(peft_model, args, len(steps), device)
+    model = peft_model
+    if dist.enabled:
+        ids = [dist.local_rank] if device.type == "cuda" else None
+        model = torch.nn.parallel.DistributedDataParallel(peft_model, device_ids=ids)
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id or 0
+    info = {"dropped": {"train": dropped_train, "validation": dropped_val},
+            "examples": {"train": len(train), "validation": len(val)}, "device": str(device), "bf16": bf16}
+    progress.event("setup", version=adapter_version(args), planned_steps=len(steps), **info)
+    return Run(args, dist, store, output_prefix(args), adapter_version(args), device, bf16, peft_model, model,
+               tokenizer, pad_id, train, val, epoch_batches(val, data.max_seq_len, args.train.tokens_per_batch,
+                                                           data.packing, seed=None),
+               steps, optimizer, scheduler, progress, info)
+
+
+def resume_or_start(run: Run) -> TrainerState:
+    """Newest complete checkpoint, else a fresh state with the base model's validation loss."""
+    done = ckpt.complete_steps(run.store, run.prefix)
+    if not done:
+        base_loss = evaluate(run.peft_model, run.val_batches, run.val, run.pad_id, run.device, run.dist,
+                             run.autocast, base=True)
+        run.progress.event("base_eval", val_loss=base_loss)
+        return TrainerState(base_val_loss=base_loss)
+    saved = ckpt.load_checkpoint(run.store, run.prefix, done[-1], run.dist.rank)
+    load_trainable_state(run.peft_model, saved["adapter"])
+    run.optimizer.load_state_dict(saved["optimizer"])
+    run.scheduler.load_state_dict(saved["scheduler"])
+    if saved["rng"] is not None:
+        ckpt.set_rng_state(saved["rng"])
+    run.best = saved["best"]
+    state = TrainerState(**saved["state"])
+    run.info["resumed_from_step"] = state.step
+    run.progress.event("resumed", step=state.step, planned_steps=len(run.steps))
+    return state
+
+
+def train_step(run: Run, step: Step) -> float:
+    """One optimizer step over this rank's micro-batches; returns the step's global mean loss."""
+    world, accum = run.dist.world_size, run.args.train.grad_accum
+    total = torch.zeros((), dtype=torch.float64, device=run.device)
+    mine = step.for_rank(run.dist.rank, accum)
+    for i, micro in enumerate(mine):
+        tensors = {k: v.to(run.device) for k, v in collate(micro, run.train, run.pad_id).items()}
+        # DDP averages gradients over ranks; scaling by world makes the sum a global token mean.
+        sync = run.model.no_sync() if run.dist.enabled and i < len(mine) - 1 else contextlib.nullcontext()
+        with sync:
+            loss = token_loss(run.model, tensors, run.autocast)
+            (loss * world / step.label_tokens).backward()
+        total += loss.detach().double()
+    if run.args.train.max_grad_norm > 0:
+        torch.nn.utils.clip_grad_norm_(run.optimizer.param_groups[0]["params"], run.args.train.max_grad_norm)
+    run.optimizer.step()
+    run.scheduler.step()
+    run.optimizer.zero_grad(set_to_none=True)
+    run.dist.all_reduce_sum(total)
+    return float(total) / step.label_tokens
+
+
+def _evaluate_and_track(run: Run, state: TrainerState) -> float:
+    """Validation loss; keep the best adapter; count evaluations without improvement."""
+    val_loss = evaluate(run.model, run.val_batches, run.val, run.pad_id, run.device, run.dist, run.autocast)
+    if state.best_val_loss is None or val_loss < state.best_val_loss:
+        state.best_val_loss, state.best_step, state.bad_evals = val_loss, state.step, 0
+        run.best = trainable_state(run.peft_model)
+    else:
+        state.bad_evals += 1
+    return val_loss
+
+
+def _checkpoint(run: Run, state: TrainerState) -> None:
+    ckpt.save_rank_rng(run.store, run.prefix, state.step, run.dist.rank)
+    run.dist.barrier()  # every rank's RNG is written before the marker makes the step visible
+    if run.dist.is_main:
+        base = ckpt.save_checkpoint(run.store, run.prefix, state.step, adapter=trainable_state(run.peft_model),
+                                    best=run.best, optimizer=run.optimizer.state_dict(),
+                                    scheduler=run.scheduler.state_dict(), state=dataclasses.asdict(state))
+        ckpt.prune_checkpoints(run.store, run.prefix, run.args.train.keep_checkpoints)
+        run.progress.event("checkpoint", step=state.step, key=base)
+    run.dist.barrier()
+
+
+def train_loop(run: Run, state: TrainerState) -> None:
+    t = run.args.train
+    last = len(run.steps)
+    while state.step < last and not state.stopped_early:
+        started = time.perf_counter()
+        step = run.steps[state.step]
+        train_loss = train_step(run, step)
+        state.step += 1
+        elapsed = time.perf_counter() - started
+        state.tokens += step.tokens
+        state.runtime_s += elapsed
+        point = {"step": state.step, "epoch": step.epoch, "train_loss": train_loss, "val_loss": None,
+                 "lr": run.scheduler.get_last_lr()[0], "tokens_per_s": step.tokens / elapsed, "tokens": state.tokens}
+        if (t.eval_every > 0 and state.step % t.eval_every == 0) or state.step == last:
+            point["val_loss"] = _evaluate_and_track(run, state)
+            state.stopped_early = 0 < t.early_stopping_patience <= state.bad_evals
+        state.curve.append(point)
+        if point["val_loss"] is not None or state.step % max(1, t.log_every) == 0:
+            run.progress.event("step", **point)
+        if state.stopped_early and state.step < last:
+            run.progress.event("early_stop", step=state.step, best_step=state.best_step)
+        elif t.checkpoint_every > 0 and state.step % t.checkpoint_every == 0 and state.step < last:
+            _checkpoint(run, state)
+
+
+def finish(run: Run, state: TrainerState) -> dict[str, Any]:
+    """Rank 0: the best adapter, its config and metrics into the store; checkpoints removed."""
+    metrics = {"version": run.version, "dataset_version": run.args.data.dataset_version,
+               "base_model": run.args.model.base_model, "base_val_loss": state.base_val_loss,
+               "adapter_val_loss": state.best_val_loss, "best_step": state.best_step, "steps": state.step,
+               "planned_steps": len(run.steps), "stopped_early": state.stopped_early, "tokens": state.tokens,
+               "tokens_per_s": state.tokens / state.runtime_s if state.runtime_s else None,
+               "runtime_s": state.runtime_s, "world_size": run.dist.world_size, "curve": state.curve,
+               "adapter_uri": run.store.uri(run.prefix), "metrics_uri": run.store.uri(f"{run.prefix}/{METRICS}"),
+               **run.info}
+    if run.dist.is_main:
+        if run.best is not None:
+            load_trainable_state(run.peft_model, run.best)
+        upload_adapter(run.store, run.prefix, run.peft_model, run.tokenizer)
+        run.store.put_json(f"{run.prefix}/{TRAINING_CONFIG}", training_config(run.args))
+        run.store.put_json(f"{run.prefix}/{METRICS}", metrics)
+        if run.store.list(f"{run.prefix}/checkpoints"):  # the adapter is final; resume state is not needed
+            run.store.delete_prefix(f"{run.prefix}/checkpoints")
+        run.progress.finish(summary(metrics), run.version)
+    run.dist.barrier()
+    return metrics
+
+
+def main(args: TrainingArgs) -> dict[str, Any]:
+    """Train (or resume, or find already trained) the adapter that ``args`` describe; return metrics."""
+    args.validate()
+    dist = init_distributed()
+    try:
+        store = open_store(args.data.store_uri)
+        prefix, version = output_prefix(args), adapter_version(args)
+        with open_progress(dist.is_main) as progress:
+            if store.exists(f"{prefix}/{METRICS}"):  # same inputs, same adapter: nothing to do
+                metrics = {**store.get_json(f"{prefix}/{METRICS}"), "reused": True}
+                progress.event("already_trained", version=version, key=prefix)
+                if dist.is_main:
+                    progress.finish(summary(metrics), version)
+                return metrics
+            run = setup(args, dist, store, progress)
+            state = resume_or_start(run)
+            train_loop(run, state)
+            return finish(run, state)
+    finally:
+        shutdown(dist)
+
+
+__all__ = ["TrainerState", "main"]
