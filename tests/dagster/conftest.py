@@ -49,3 +49,12 @@ def run_ingest(defs: dg.Definitions, start: str, end: str, instance: dg.DagsterI
         tags={"dagster/asset_partition_range_start": start, "dagster/asset_partition_range_end": end},
         raise_on_error=False,
     )
+
+
+@pytest.fixture
+def warehouse_ready(local_defs) -> dg.DagsterInstance:
+    """An instance on which four days were ingested and the plan catalog loaded."""
+    instance = dg.DagsterInstance.ephemeral()
+    assert run_ingest(local_defs, "2026-03-01", "2026-03-04", instance).success
+    assert local_defs.resolve_job_def("plan_catalog_job").execute_in_process(instance=instance).success
+    return instance

@@ -10,7 +10,6 @@ import lifecycle_core.datasets.builder as builder
 from lifecycle_assets import finetune
 from lifecycle_core.datasets import dataset_prefix
 from lifecycle_core.storage import LocalObjectStore
-from tests.dagster.conftest import run_ingest
 
 DATASET = dg.AssetKey(["finetune", "dataset"])
 
@@ -28,14 +27,6 @@ def materialize_dataset(defs: dg.Definitions, instance: dg.DagsterInstance, with
         [*assets, finetune.no_pii_in_dataset],
         resources=resources, instance=instance, raise_on_error=False, run_config=run_config,
     )
-
-
-@pytest.fixture
-def warehouse_ready(local_defs):
-    instance = dg.DagsterInstance.ephemeral()
-    assert run_ingest(local_defs, "2026-03-01", "2026-03-04", instance).success
-    assert local_defs.resolve_job_def("plan_catalog_job").execute_in_process(instance=instance).success
-    return instance
 
 
 def metadata(result, key=DATASET):
