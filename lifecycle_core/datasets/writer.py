@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-import polars as pl
 
 from ..storage import ObjectStore
 from .builder import BuiltDataset
@@ -13,11 +12,16 @@ from .card import card_markdown, token_histogram, token_histogram_png, token_sta
 from .split import SPLITS
 
 PREFIX = "datasets/finetune"
-# Explicit so an empty split still writes a Parquet file with the right columns.
-SCHEMA = {
-    "id": pl.String, "source": pl.String, "topic": pl.String, "conversation_id": pl.String,
-    "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
-}
+
+
+def parquet_schema() -> dict:
+    """Explicit so an empty split still writes a Parquet file with the right columns."""
+    import polars as pl  # here, not at import: the trainer reads JSONL and needs no polars
+
+    return {
+        "id": pl.String, "source": pl.String, "topic": pl.String, "conversation_id": pl.String,
+        "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
+    }
 
 
 def dataset_prefix(version: str, prefix: str = PREFIX) -> str:
@@ -46,7 +50,7 @@ def write_dataset(store: ObjectStore, built: BuiltDataset, prefix: str = PREFIX)
     for name in SPLITS:
         examples = built.examples[name]
         keys[f"{name}.parquet"] = f"{base}/{name}.parquet"
-        store.write_parquet(keys[f"{name}.parquet"], pl.DataFrame(examples, schema=SCHEMA))
+        store.write_parquet(keys[f"{name}.parquet"], _frame(examples))
         keys[f"{name}.jsonl"] = f"{base}/{name}.jsonl"
         store.put_bytes(keys[f"{name}.jsonl"], _jsonl(examples))
     keys["token_lengths.png"] = f"{base}/token_lengths.png"
@@ -58,3 +62,9 @@ def write_dataset(store: ObjectStore, built: BuiltDataset, prefix: str = PREFIX)
     store.put_json(keys["card.json"], card_json(built, dict(keys)))
     return {"version": built.version, "content_hash": built.content_hash, "prefix": base,
             "prefix_uri": store.uri(base), "keys": keys, "uris": {k: store.uri(v) for k, v in keys.items()}}
+
+
+def _frame(examples: list[dict]):
+    import polars as pl
+
+    return pl.DataFrame(examples, schema=parquet_schema())
