@@ -32,6 +32,14 @@ def k8s_env(s3_server, tmp_path, monkeypatch):
     monkeypatch.setenv("AWS_DEFAULT_REGION", s3_server.region)
     monkeypatch.setenv("LIFECYCLE_WAREHOUSE", str(tmp_path / "lifecycle.duckdb"))
     monkeypatch.setenv("LIFECYCLE_PSEUDONYM_KEY", "ab" * 32)
+    for name, value in {
+        "LIFECYCLE_TRAINER_IMAGE": "ghcr.io/genai-lifecycle/trainer:test",
+        "LIFECYCLE_NAMESPACE": "lifecycle",
+        "LIFECYCLE_KUEUE_QUEUE": "ml-training",
+        "LIFECYCLE_TRAINING_PRIORITY_CLASS": "training-low",
+        "LIFECYCLE_S3_SECRET": "lifecycle-s3",
+    }.items():  # the whole production environment, as the Helm values set it
+        monkeypatch.setenv(name, value)
     partner = S3ObjectStore(s3_server.client(), bucket, prefix="lifecycle")
     return partner, tmp_path / "lifecycle.duckdb"
 
