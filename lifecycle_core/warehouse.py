@@ -147,9 +147,3 @@ def duplicate_keys(con: duckdb.DuckDBPyConnection, table: str, limit: int = 5) -
         f"SELECT {key}, count(*) AS n FROM {spec.qualified} GROUP BY {key} HAVING count(*) > 1"
     ).fetchall()
     return len(rows), [tuple(map(str, r)) for r in rows[:limit]]
-
-
-def table_preview(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """Column names and types, as Markdown, for asset metadata."""
-    described = con.execute(f"DESCRIBE {TABLES[table].qualified}").fetchall()
-    return "\n".join(["| column | type |", "|---|---|"] + [f"| {c[0]} | {c[1]} |" for c in described])

@@ -1,7 +1,7 @@
-"""Raw partner lines -> warehouse rows: the table definitions and the transform for each source.
+"""Raw partner lines -> warehouse rows: the table definitions and the SQL each table is loaded with.
 
 Member identifiers become keyed pseudonyms everywhere; the direct identifiers go to
-`member_pii` only, which no training code reads.
+`member_pii` only, which only the PII scrubber of `finetune/dataset` reads (to know what to remove).
 """
 
 from __future__ import annotations
