@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lifecycle_core.feed import FeedConfig, conversation_pii_spans, iter_source_lines
+from lifecycle_core.feed import FeedConfig, labelled_conversations, parsed_records
 from lifecycle_core.pii import PII_TYPES, PiiScrubber, Roster
 
 SEED = 1001
@@ -42,22 +42,10 @@ def load_days(days: int, per_day: int):
     rows, convs = {}, []
     for k in range(days):
         day = FIRST_DAY + timedelta(days=k)
-        for line in iter_source_lines(config, day, "members"):
-            try:
-                row = json.loads(line)
+        for row in parsed_records(config, day, "members"):
+            if "member_id" in row:  # malformed lines are the ingest's business, not the roster's
                 rows[row["member_id"]] = row
-            except (ValueError, KeyError, TypeError):
-                continue  # malformed lines are the ingest's business, not the roster's
-        texts = {}
-        for line in iter_source_lines(config, day, "conversations"):
-            try:
-                record = json.loads(line)
-                texts[record["conversation_id"]] = [m["text"] for m in record["messages"]]
-            except (ValueError, KeyError, TypeError):
-                continue
-        for conv_id, spans in conversation_pii_spans(config, day):
-            if conv_id in texts:
-                convs.append((texts[conv_id], spans))
+        convs.extend(labelled_conversations(config, day))
     return list(rows.values()), convs
 
 

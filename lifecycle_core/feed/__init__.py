@@ -6,6 +6,7 @@ on every machine and run. Nothing here imports dagster; assets call these functi
 
 from .claims import DENIAL_REASONS, STATUSES
 from .config import SOURCES, FeedConfig
+from .ground_truth import labelled_conversations, parsed_records
 from .ids import luhn_valid, npi_valid
 from .malformed import MALFORMED_KINDS
 from .plans import plan_documents
@@ -35,8 +36,10 @@ __all__ = [
     "conversation_pii_spans",
     "expected_malformed",
     "iter_source_lines",
+    "labelled_conversations",
     "luhn_valid",
     "malformed_lines",
     "npi_valid",
+    "parsed_records",
     "plan_documents",
 ]

@@ -4,13 +4,12 @@ and recall on a tiny generated feed (seed 31; the benchmark owns seed 1001 and 2
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from datetime import date
 
 import pytest
 
-from lifecycle_core.feed import FeedConfig, conversation_pii_spans, iter_source_lines
+from lifecycle_core.feed import FeedConfig, labelled_conversations, parsed_records
 from lifecycle_core.pii import PII_TYPES, Detection, PiiScrubber, Roster
 
 ROSTER_ROWS = [
@@ -171,29 +170,14 @@ def test_large_roster_builds_fast():
 def test_recall_on_a_tiny_generated_feed():
     config = FeedConfig(seed=31, conversations_per_day=60, member_population=300)
     day = date(2026, 3, 4)
-    rows = []
-    for line in iter_source_lines(config, day, "members"):
-        try:
-            rows.append(json.loads(line))
-        except ValueError:
-            continue
-    texts = {}
-    for line in iter_source_lines(config, day, "conversations"):
-        try:
-            record = json.loads(line)
-            texts[record["conversation_id"]] = [m["text"] for m in record["messages"]]
-        except (ValueError, KeyError, TypeError):
-            continue
-    scrubber = PiiScrubber(Roster.from_rows(rows))
+    scrubber = PiiScrubber(Roster.from_rows(parsed_records(config, day, "members")))
     total = missed = 0
-    for conv_id, spans in conversation_pii_spans(config, day):
-        if conv_id not in texts:
-            continue
-        found = scrubber.detect_messages(texts[conv_id])
+    for texts, spans in labelled_conversations(config, day):
+        found = scrubber.detect_messages(texts)
         for s in spans:
             total += 1
             missed += not any(d.start < s.end and s.start < d.end for d in found[s.message_index])
-        scrubbed = scrubber.scrub_messages(texts[conv_id]).messages
+        scrubbed = scrubber.scrub_messages(texts).messages
         for s in spans:
             assert s.value not in scrubbed[s.message_index] or len(s.value) <= 5, s
     assert total > 300 and missed == 0
