@@ -296,3 +296,45 @@ def test_torchrun_two_cpu_processes_train_one_adapter(dataset, cache_dir, tmp_pa
     metrics = open_store(args.data.store_uri).get_json(f"{output_prefix(args)}/metrics.json")
     assert metrics["world_size"] == 2 and metrics["steps"] == 12
     assert metrics["adapter_val_loss"] < metrics["base_val_loss"]
+
+
+def test_training_reads_and_writes_an_s3_store(dataset, cache_dir, s3_server, monkeypatch):
+    """The pod's path: the dataset comes from S3, checkpoints and the adapter go back to S3."""
+    from lifecycle_core.storage_s3 import S3ObjectStore
+    from lifecycle_core.training.train import main
+
+    root, built = dataset
+    bucket = s3_server.new_bucket()
+    remote = S3ObjectStore(s3_server.client(), bucket, prefix="prod")
+    local = LocalObjectStore(root)
+    for key in local.list("datasets"):
+        remote.put_bytes(key, local.get_bytes(key))
+    for name, value in {
+        "AWS_ENDPOINT_URL_S3": s3_server.endpoint_url, "AWS_ACCESS_KEY_ID": s3_server.access_key,
+        "AWS_SECRET_ACCESS_KEY": s3_server.secret_key, "AWS_DEFAULT_REGION": s3_server.region,
+    }.items():
+        monkeypatch.setenv(name, value)
+    config = {"model": {"cache_dir": str(cache_dir)},
+              "data": {"store_uri": f"s3://{bucket}/prod", "dataset_version": built.version, "max_seq_len": 512},
+              "lora": {"alpha": 128},
+              "train": {"tokens_per_batch": 512, "learning_rate": 2e-3, "max_steps": 30, "eval_every": 15,
+                        "checkpoint_every": 10}}
+    args = build_args(config)
+    metrics = main(args)
+    prefix = output_prefix(args)
+    assert metrics["adapter_uri"] == f"s3://{bucket}/prod/{prefix}"
+    keys = {key.removeprefix(prefix + "/") for key in remote.list(prefix)}
+    assert {"adapter_config.json", "adapter_model.safetensors", "metrics.json"} <= keys
+    assert not any(key.startswith("checkpoints/") for key in keys)  # removed once the adapter is final
+    assert metrics["adapter_val_loss"] < metrics["base_val_loss"]
+
+
+def test_early_stopping_ends_a_run_that_stops_improving(dataset, cache_dir, tmp_path):
+    from lifecycle_core.training.train import main
+
+    # A zero learning rate never improves the validation loss after the first evaluation.
+    config = run_config(dataset, cache_dir, tmp_path,
+                        train={"learning_rate": 0.0, "max_steps": 100, "eval_every": 5, "early_stopping_patience": 2})
+    metrics = main(build_args(config))
+    assert metrics["stopped_early"] is True
+    assert metrics["steps"] < 100 and metrics["best_step"] <= metrics["steps"]
