@@ -36,16 +36,10 @@ class SyntheticPartnerFeed(PartnerFeedResource):
     drift_start: str | None = None
 
     def feed_config(self) -> FeedConfig:
-        return FeedConfig(
-            seed=self.seed,
-            member_population=self.member_population,
-            conversations_per_day=self.conversations_per_day,
-            claims_per_day=self.claims_per_day,
-            new_members_per_day=self.new_members_per_day,
-            providers_per_day=self.providers_per_day,
-            malformed_share=self.malformed_share,
-            drift_start=date.fromisoformat(self.drift_start) if self.drift_start else None,
-        )
+        """The same fields as FeedConfig (config keeps the date as text: it comes from YAML/the launchpad)."""
+        fields = self.model_dump()
+        fields["drift_start"] = date.fromisoformat(self.drift_start) if self.drift_start else None
+        return FeedConfig(**fields)
 
     def ensure_drop(self, store: ObjectStore, source: str, day: str) -> int | None:
         return write_synthetic_drop(store, self.feed_config(), source, date.fromisoformat(day))
