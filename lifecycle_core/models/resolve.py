@@ -98,7 +98,7 @@ def _download_prefix(client, uri: str, dest: Path) -> int:
     return count
 
 
-def load_base(path_or_id: str, *, dtype=None, device=None):
+def load_base(path_or_id: str, *, dtype=None, device=None, attn_implementation: str | None = None):
     """(model, tokenizer) through AutoModelForCausalLM / AutoTokenizer, the real loading path."""
     from transformers import AutoModelForCausalLM, AutoTokenizer  # heavy; only when loading
 
@@ -106,6 +106,8 @@ def load_base(path_or_id: str, *, dtype=None, device=None):
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token  # many hub models ship without one; batching needs it
     kwargs = {"dtype": dtype} if dtype is not None else {}
+    if attn_implementation:
+        kwargs["attn_implementation"] = attn_implementation
     model = AutoModelForCausalLM.from_pretrained(path_or_id, **kwargs)
     if device is not None:
         model = model.to(device)

@@ -59,6 +59,12 @@ class TrainArgs:
     seed: int = 0
     bf16: str = "auto"  # "auto" = on when CUDA supports it; "true" / "false"
     gradient_checkpointing: bool = False
+    # "varlen": each micro-batch is one padding-free row, attention per document by a varlen kernel,
+    # loss through the chunked linear cross-entropy. "hf": padded rows through the model's own
+    # attention and loss (the reference the fast path is tested against).
+    attention: str = "varlen"
+    compile: str = "auto"  # torch.compile the decoder layers and the loss chunks: "auto" = on CUDA
+    loss_chunk: int = 4096  # rows of logits alive at once in the chunked cross-entropy
 
 
 @dataclass
@@ -77,8 +83,13 @@ class TrainingArgs:
             raise ConfigError("set train.max_steps > 0 or train.epochs > 0")
         if self.train.grad_accum < 1 or self.lora.r < 1:
             raise ConfigError("train.grad_accum and lora.r must be >= 1")
-        if self.train.bf16 not in ("auto", "true", "false"):
-            raise ConfigError(f"train.bf16 must be auto, true or false, got {self.train.bf16!r}")
+        for key in ("bf16", "compile"):
+            if getattr(self.train, key) not in ("auto", "true", "false"):
+                raise ConfigError(f"train.{key} must be auto, true or false, got {getattr(self.train, key)!r}")
+        if self.train.attention not in ("varlen", "hf"):
+            raise ConfigError(f"train.attention must be varlen or hf, got {self.train.attention!r}")
+        if self.train.loss_chunk < 1:
+            raise ConfigError("train.loss_chunk must be >= 1")
 
 
 class ConfigError(ValueError):
@@ -88,7 +99,7 @@ class ConfigError(ValueError):
 # Fields that change where or how often things are written, not what is learned: left out of the
 # version so that moving a store or checkpointing more often resumes the same adapter.
 NON_RESULT_FIELDS = {"data.store_uri", "model.cache_dir", "train.output_key", "train.checkpoint_every",
-                     "train.keep_checkpoints", "train.log_every"}
+                     "train.keep_checkpoints", "train.log_every", "train.compile", "train.loss_chunk"}
 
 
 def canonical_config(args: TrainingArgs) -> dict[str, Any]:

@@ -26,6 +26,14 @@ class Step:
         return self.micro_batches[rank * grad_accum : (rank + 1) * grad_accum]
 
 
+def row_shape(args: TrainingArgs) -> tuple[int, int, bool]:
+    """(row capacity, micro-batch token budget, packing). The fast path's micro-batch is one flat
+    row filled up to the budget; the reference path packs rows of max_seq_len and pads them."""
+    if args.train.attention == "varlen":
+        return args.train.tokens_per_batch, args.train.tokens_per_batch, True
+    return args.data.max_seq_len, args.train.tokens_per_batch, args.data.packing
+
+
 def plan_steps(encoded: list[Encoded], args: TrainingArgs, world_size: int) -> list[Step]:
     """Epochs of shuffled, packed micro-batches cut into steps; a tail smaller than a step is
     dropped, so every rank always has grad_accum micro-batches (DDP needs equal work)."""
@@ -34,8 +42,7 @@ def plan_steps(encoded: list[Encoded], args: TrainingArgs, world_size: int) -> l
     steps: list[Step] = []
     epoch = 0
     while True:
-        batches = epoch_batches(encoded, data.max_seq_len, train.tokens_per_batch, data.packing,
-                                seed=train.seed * 100_003 + epoch)
+        batches = epoch_batches(encoded, *row_shape(args), seed=train.seed * 100_003 + epoch)
         if len(batches) < per_step:
             raise ValueError(f"{len(batches)} micro-batches per epoch cannot fill one step of {per_step}")
         for start in range(0, len(batches) - per_step + 1, per_step):
@@ -70,4 +77,4 @@ def make_optimizer(model: torch.nn.Module, args: TrainingArgs, total_steps: int,
     return optimizer, warmup_cosine(optimizer, warmup, total_steps)
 
 
-__all__ = ["Step", "make_optimizer", "plan_steps", "warmup_cosine"]
+__all__ = ["Step", "row_shape", "make_optimizer", "plan_steps", "warmup_cosine"]
