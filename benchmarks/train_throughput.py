@@ -49,7 +49,8 @@ SHAPES = {  # Llama 3.2 1B and Llama 3.1 8B, as their config.json give them
                 num_key_value_heads=2, head_dim=16, tie_word_embeddings=True, vocab_size=4096),
 }
 CUDA = torch.cuda.is_available()
-LORA = {"r": 16, "alpha": 32, "dropout": 0.05,
+# r=16 on every linear projection (the issue's recipe); dropout is peft's LoraConfig default (0.0).
+LORA = {"r": 16, "alpha": 32, "dropout": 0.0,
         "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]}
 OPTIM = {"learning_rate": 2e-4, "warmup_ratio": 0.05, "weight_decay": 0.0, "max_grad_norm": 1.0}
 BATCH = 8  # the baseline's examples per step
@@ -226,17 +227,22 @@ def run_baseline(ns) -> dict:
 
 # --- our arm: the training entrypoint, as a subprocess (or torchrun) -----------------------------
 
-def run_ours(ns, model_dir: Path, store: Path, version: str, budget: int, label: str, gpus: int = 1,
-             epochs: int = 1, extra: dict | None = None) -> dict:
+def ours_config(ns, model_dir: Path, store: Path, version: str, budget: int, label: str, epochs: int = 1) -> Path:
+    """The entrypoint's config file for one run of ours; returns its path."""
     config = {"model": {"base_model": str(model_dir), "cache_dir": str(Path(ns.work) / "models")},
               "data": {"store_uri": store.as_uri(), "dataset_version": version, "max_seq_len": 2048},
               "lora": LORA,
               "train": {**OPTIM, "epochs": epochs, "tokens_per_batch": budget, "eval_every": 0,
                         "log_every": LOG_EVERY, "seed": 0, "bf16": "true" if CUDA else "false",
-                        "output_key": f"bench/{label}",
-                        **(extra or {})}}
+                        "output_key": f"bench/{label}"}}
     cfg = Path(ns.work) / f"{label}.json"
     cfg.write_text(json.dumps(config))
+    return cfg
+
+
+def run_ours(ns, model_dir: Path, store: Path, version: str, budget: int, label: str, gpus: int = 1,
+             epochs: int = 1) -> dict:
+    cfg = ours_config(ns, model_dir, store, version, budget, label, epochs)
     launcher = ([sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={gpus}"]
                 if gpus > 1 else [sys.executable])
     logfile = Path(ns.work) / f"{label}.log"
@@ -332,6 +338,8 @@ def main() -> None:
                        "label_token_share": sum(e.n_labels for e in train) / sum(lengths)},
               "warmup_steps": ns.warmup_steps, "ours_tokens_per_batch": budget}
     log(f"data: {result['data']}; ours budget {budget} tokens/step")
+    # for benchmarks/profile_training.py: the parity run's config, whatever arms run
+    ours_config(ns, model_dir, store, version, budget, "ours-config")
     arms = ns.arms.split(",") if ns.arms else []
     if "baseline" in arms:
         out = work / "baseline.json"
