@@ -64,6 +64,23 @@ def report_syncs(run, step) -> None:
         print(f"  x{count} {where}")
 
 
+def check_numerics(run, steps, n: int) -> None:
+    """Loss and gradients of the first micro-batch (forward + backward, no update), then n real steps."""
+    from lifecycle_core.training.train import _micro_loss
+
+    micro = run.steps[0].for_rank(0, 1)[0]
+    loss = _micro_loss(run, micro)
+    (loss / run.steps[0].label_tokens).backward()
+    grads = {name: p.grad for name, p in run.peft_model.named_parameters() if p.requires_grad}
+    bad = [name for name, g in grads.items() if g is None or not torch.isfinite(g).all()]
+    norm = torch.linalg.vector_norm(torch.stack([g.float().norm() for g in grads.values() if g is not None]))
+    print(f"first batch: loss/token {float(loss) / run.steps[0].label_tokens:.4f}, grad norm {float(norm):.4g}, "
+          f"non-finite grads {len(bad)} {bad[:3]}")
+    run.optimizer.zero_grad(set_to_none=True)
+    for i in range(n):
+        print(f"step {i + 1}: loss {float(train_step(run, next(steps))):.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", required=True)
@@ -73,6 +90,8 @@ def main() -> None:
     parser.add_argument("--profile-steps", type=int, default=4)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--shapes", type=int, default=6, help="matmul shapes to list")
+    parser.add_argument("--check", type=int, default=0, help="only check numerics over this many steps")
+    parser.add_argument("--no-compile-loss", action="store_true", help="compiled layers, eager loss chunks")
     parser.add_argument("--skip-guards", action="store_true", help="skip_guard_eval_unsafe after warm-up")
     ns = parser.parse_args()
     args = load_args(ns.config, ns.overrides)
@@ -80,6 +99,11 @@ def main() -> None:
     with open_progress(False) as progress:
         run = setup(args, dist, open_store(args.data.store_uri), progress)
     steps = iter(run.steps * 4)
+    if ns.no_compile_loss:
+        getattr(run.model, "module", run.model).compile_loss = False
+    if ns.check:
+        check_numerics(run, steps, ns.check)
+        return
     for _ in range(ns.warmup):
         train_step(run, next(steps))
     torch.cuda.synchronize()

@@ -234,7 +234,7 @@ def ours_config(ns, model_dir: Path, store: Path, version: str, budget: int, lab
               "lora": LORA,
               "train": {**OPTIM, "epochs": epochs, "tokens_per_batch": budget, "eval_every": 0,
                         "log_every": LOG_EVERY, "seed": 0, "bf16": "true" if CUDA else "false",
-                        "output_key": f"bench/{label}"}}
+                        "compile": ns.compile, "output_key": f"bench/{label}"}}
     cfg = Path(ns.work) / f"{label}.json"
     cfg.write_text(json.dumps(config))
     return cfg
@@ -263,8 +263,9 @@ def summarize_ours(metrics: dict, warmup_steps: int) -> dict:
     losses = {}
     for p in ends:  # 5-step means, as the Trainer logs them
         if p["step"] % LOG_EVERY == 0:
-            window = [q["train_loss"] for q in metrics["curve"] if p["step"] - LOG_EVERY < q["step"] <= p["step"]]
-            losses[p["step"]] = sum(window) / len(window)
+            window = [q["train_loss"] for q in metrics["curve"] if p["step"] - LOG_EVERY < q["step"] <= p["step"]
+                      and q["train_loss"] is not None]
+            losses[p["step"]] = sum(window) / len(window) if window else None
     return {"tokens_per_s": tokens / seconds, "measured_tokens": tokens, "measured_s": seconds,
             "steps": metrics["steps"], "peak_mem_gib": metrics["peak_gpu_mem_gib"], "loss_at_steps": losses,
             "world_size": metrics["world_size"], "base_val_loss": metrics["base_val_loss"],
@@ -293,6 +294,7 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=1600, help="training examples (baseline: /8 steps)")
     parser.add_argument("--warmup-steps", type=int, default=20)
     parser.add_argument("--budgets", default="", help="extra token budgets for ours, e.g. 16384 (no parity)")
+    parser.add_argument("--compile", default="auto", help="ours' train.compile")
     parser.add_argument("--budget-epochs", type=int, default=3, help="epochs for the --budgets runs")
     parser.add_argument("--scaling", type=int, default=0, help="GPUs for a DDP scaling run of ours")
     parser.add_argument("--scaling-budget", type=int, default=16384)
@@ -336,7 +338,7 @@ def main() -> None:
               "data": {"examples": len(lengths), "median_tokens": sorted_lengths[len(lengths) // 2],
                        "mean_tokens": sum(lengths) / len(lengths), "max_tokens": sorted_lengths[-1],
                        "label_token_share": sum(e.n_labels for e in train) / sum(lengths)},
-              "warmup_steps": ns.warmup_steps, "ours_tokens_per_batch": budget}
+              "warmup_steps": ns.warmup_steps, "ours_tokens_per_batch": budget, "ours_compile": ns.compile}
     log(f"data: {result['data']}; ours budget {budget} tokens/step")
     # for benchmarks/profile_training.py: the parity run's config, whatever arms run
     ours_config(ns, model_dir, store, version, budget, "ours-config")
