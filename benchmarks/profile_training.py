@@ -19,11 +19,11 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lifecycle_core.store_uri import open_store  # noqa: E402
-from lifecycle_core.training.config import load_args  # noqa: E402
-from lifecycle_core.training.distributed import init_distributed  # noqa: E402
-from lifecycle_core.training.progress import open_progress  # noqa: E402
-from lifecycle_core.training.train import setup, train_step  # noqa: E402
+from lifecycle_core.store_uri import open_store
+from lifecycle_core.training.config import load_args
+from lifecycle_core.training.distributed import init_distributed
+from lifecycle_core.training.progress import open_progress
+from lifecycle_core.training.train import setup, train_step
 
 KINDS = (("gemm", ("gemm", "cutlass", "cublas", "sm90_xmma", "nvjet")), ("attention", ("flash", "fmha")),
          ("compiled (triton)", ("triton",)), ("optimizer", ("adam", "multi_tensor")),

@@ -24,9 +24,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import itertools
 import json
 import math
-import os
 import random
 import shutil
 import subprocess
@@ -40,13 +40,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SHAPES = {  # Llama 3.2 1B and Llama 3.1 8B, as their config.json give them
-    "1b": dict(hidden_size=2048, intermediate_size=8192, num_hidden_layers=16, num_attention_heads=32,
-               num_key_value_heads=8, head_dim=64, tie_word_embeddings=True, vocab_size=128256),
-    "8b": dict(hidden_size=4096, intermediate_size=14336, num_hidden_layers=32, num_attention_heads=32,
-               num_key_value_heads=8, head_dim=128, tie_word_embeddings=False, vocab_size=128256),
+    "1b": {"hidden_size": 2048, "intermediate_size": 8192, "num_hidden_layers": 16, "num_attention_heads": 32,
+           "num_key_value_heads": 8, "head_dim": 64, "tie_word_embeddings": True, "vocab_size": 128256},
+    "8b": {"hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32, "num_attention_heads": 32,
+           "num_key_value_heads": 8, "head_dim": 128, "tie_word_embeddings": False, "vocab_size": 128256},
     # a dry run of the whole benchmark on a CPU (tests/benchmarks): same code path, toy size
-    "toy": dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-                num_key_value_heads=2, head_dim=16, tie_word_embeddings=True, vocab_size=4096),
+    "toy": {"hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4,
+            "num_key_value_heads": 2, "head_dim": 16, "tie_word_embeddings": True, "vocab_size": 4096},
 }
 CUDA = torch.cuda.is_available()
 # r=16 on every linear projection (the issue's recipe); dropout is peft's LoraConfig default (0.0).
@@ -55,12 +55,7 @@ LORA = {"r": 16, "alpha": 32, "dropout": 0.0,
 OPTIM = {"learning_rate": 2e-4, "warmup_ratio": 0.05, "weight_decay": 0.0, "max_grad_norm": 1.0}
 BATCH = 8  # the baseline's examples per step
 LOG_EVERY = 5
-WORDS = ("my claim for the visit was denied and I want to know why the deductible applies to this "
-         "service plan member copay coinsurance pharmacy prescription prior authorization specialist "
-         "referral network provider out of pocket maximum covered benefit appeal explanation statement "
-         "we reviewed your account and the amount you owe is based on the allowed charge after the "
-         "insurer paid its share please call us again if you have any other questions about coverage "
-         "emergency room urgent care telehealth physical therapy imaging lab test annual checkup").split()
+WORDS = ["my", "claim", "for", "the", "visit", "was", "denied", "and", "I", "want", "to", "know", "why", "the", "deductible", "applies", "to", "this", "service", "plan", "member", "copay", "coinsurance", "pharmacy", "prescription", "prior", "authorization", "specialist", "referral", "network", "provider", "out", "of", "pocket", "maximum", "covered", "benefit", "appeal", "explanation", "statement", "we", "reviewed", "your", "account", "and", "the", "amount", "you", "owe", "is", "based", "on", "the", "allowed", "charge", "after", "the", "insurer", "paid", "its", "share", "please", "call", "us", "again", "if", "you", "have", "any", "other", "questions", "about", "coverage", "emergency", "room", "urgent", "care", "telehealth", "physical", "therapy", "imaging", "lab", "test", "annual", "checkup"]
 
 
 def log(msg: str) -> None:
@@ -174,8 +169,14 @@ def flops_per_token(model_dir: Path, lengths: list[int]) -> dict:
 
 def run_baseline(ns) -> dict:
     from peft import LoraConfig, get_peft_model
-    from transformers import (AutoModelForCausalLM, AutoTokenizer, DataCollatorForSeq2Seq, Trainer,
-                              TrainerCallback, TrainingArguments)
+    from transformers import (
+        AutoModelForCausalLM,
+        AutoTokenizer,
+        DataCollatorForSeq2Seq,
+        Trainer,
+        TrainerCallback,
+        TrainingArguments,
+    )
 
     tokenizer = AutoTokenizer.from_pretrained(ns.model_dir)
     train = encoded_split(Path(ns.store), ns.version, "train", tokenizer, 2048)
@@ -248,7 +249,7 @@ def run_ours(ns, model_dir: Path, store: Path, version: str, budget: int, label:
     logfile = Path(ns.work) / f"{label}.log"
     with logfile.open("w") as out:
         proc = subprocess.run([*launcher, "-m", "lifecycle_core.training", "--config", str(cfg)], cwd=ROOT,
-                              stdout=out, stderr=subprocess.STDOUT)
+                              stdout=out, stderr=subprocess.STDOUT, check=False)
     if proc.returncode:
         sys.stderr.write(logfile.read_text()[-6000:])
         raise SystemExit(f"{label} failed ({proc.returncode})")
@@ -277,14 +278,41 @@ def parity(base: dict, ours: dict) -> dict:
     gaps = {s: abs(ours[s] - base[s]) / base[s] for s in common}
     # The baseline's own 5-step-to-5-step wobble once the curve has settled is the noise floor.
     tail = [base[s] for s in common[len(common) // 2 :]]
-    wobble = [abs(b - a) / a for a, b in zip(tail, tail[1:], strict=False)]
+    wobble = [abs(b - a) / a for a, b in itertools.pairwise(tail)]
     return {"steps_compared": len(common), "max_rel_gap": max(gaps.values()) if gaps else None,
             "mean_rel_gap": sum(gaps.values()) / len(gaps) if gaps else None,
             "baseline_step_to_step_rel_noise": sum(wobble) / len(wobble) if wobble else None}
 
 
-def with_mfu(arm: dict, fpt: dict, peak: float) -> dict:
-    return {**arm, "mfu": arm["tokens_per_s"] * fpt["total"] / peak}
+def _finite(x) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x)
+
+
+def derive(result: dict) -> dict:
+    """The figures computed from the measured ones: MFU per arm (per GPU for DDP), speedups,
+    memory ratio, loss parity. Pure, so stored results can be re-derived after a fix here."""
+    peak, flops = result["bf16_peak_tflops"] * 1e12, result["flops_per_token"]["total"]
+    arms = [result[k] for k in ("baseline", "ours") if k in result]
+    arms += list(result.get("ours_larger_budgets", {}).values())
+    arms += [result["scaling"][k] for k in ("one_gpu", "ddp")] if "scaling" in result else []
+    for arm in arms:
+        arm["mfu"] = arm["tokens_per_s"] * flops / (peak * arm.get("world_size", 1))
+    if "baseline" in result:
+        base = result["baseline"]
+        if "ours" in result:
+            result["speedup"] = result["ours"]["tokens_per_s"] / base["tokens_per_s"]
+            if base.get("peak_mem_gib"):
+                result["memory_ratio"] = result["ours"]["peak_mem_gib"] / base["peak_mem_gib"]
+            result["parity"] = parity({int(k): v for k, v in base["loss_at_steps"].items()},
+                                      {int(k): v for k, v in result["ours"]["loss_at_steps"].items()})
+        for arm in result.get("ours_larger_budgets", {}).values():
+            arm["speedup"] = arm["tokens_per_s"] / base["tokens_per_s"]
+            if base.get("peak_mem_gib"):
+                arm["memory_ratio"] = arm["peak_mem_gib"] / base["peak_mem_gib"]
+    if "scaling" in result:
+        s = result["scaling"]
+        s["efficiency"] = s["ddp"]["tokens_per_s"] / (s["gpus"] * s["one_gpu"]["tokens_per_s"])
+    return result
 
 
 def main() -> None:
@@ -301,12 +329,18 @@ def main() -> None:
     parser.add_argument("--scaling-epochs", type=int, default=4)
     parser.add_argument("--work", default="/tmp/train-bench")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--rederive", action="store_true",
+                        help="recompute the derived figures (MFU, speedups, parity) of the JSON at --out")
     # internal: the baseline arm in its own process
     parser.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
     parser.add_argument("--version", help=argparse.SUPPRESS)
     ns = parser.parse_args()
+    if ns.rederive:
+        path = Path(ns.out)
+        path.write_text(json.dumps(derive(json.loads(path.read_text())), indent=2, sort_keys=True))
+        return
     if ns.baseline_only:
         Path(ns.out).write_text(json.dumps(run_baseline(ns)))
         return
@@ -351,29 +385,24 @@ def main() -> None:
                         "--warmup-steps", str(ns.warmup_steps)], check=True, cwd=ROOT)
         baseline = json.loads(out.read_text())
         baseline["loss_at_steps"] = {int(k): v for k, v in baseline["loss_at_steps"].items()}
-        result["baseline"] = with_mfu(baseline, fpt, peak)
+        result["baseline"] = baseline
         log(f"baseline {result['baseline']['tokens_per_s']:.0f} tok/s ({time.time() - started:.0f}s)")
     if "ours" in arms:
         started = time.time()
-        result["ours"] = with_mfu(run_ours(ns, model_dir, store, version, budget, "ours"), fpt, peak)
+        result["ours"] = run_ours(ns, model_dir, store, version, budget, "ours")
         log(f"ours {result['ours']['tokens_per_s']:.0f} tok/s ({time.time() - started:.0f}s)")
-    if "baseline" in result and "ours" in result:
-        result["speedup"] = result["ours"]["tokens_per_s"] / result["baseline"]["tokens_per_s"]
-        if CUDA:
-            result["memory_ratio"] = result["ours"]["peak_mem_gib"] / result["baseline"]["peak_mem_gib"]
-        result["parity"] = parity(result["baseline"]["loss_at_steps"], result["ours"]["loss_at_steps"])
     for extra in filter(None, ns.budgets.split(",")):
-        arm = with_mfu(run_ours(ns, model_dir, store, version, int(extra), f"ours-{extra}",
-                                epochs=ns.budget_epochs), fpt, peak)
+        arm = run_ours(ns, model_dir, store, version, int(extra), f"ours-{extra}", epochs=ns.budget_epochs)
         result.setdefault("ours_larger_budgets", {})[extra] = arm
         log(f"ours at {extra} tokens/step: {arm['tokens_per_s']:.0f} tok/s")
     if ns.scaling:
-        one = with_mfu(run_ours(ns, model_dir, store, version, ns.scaling_budget, "scale-1", gpus=1,
-                                epochs=ns.scaling_epochs), fpt, peak)
-        many = with_mfu(run_ours(ns, model_dir, store, version, ns.scaling_budget, f"scale-{ns.scaling}",
-                                 gpus=ns.scaling, epochs=ns.scaling_epochs), fpt, peak)
+        one = run_ours(ns, model_dir, store, version, ns.scaling_budget, "scale-1", gpus=1, epochs=ns.scaling_epochs)
+        many = run_ours(ns, model_dir, store, version, ns.scaling_budget, f"scale-{ns.scaling}", gpus=ns.scaling,
+                        epochs=ns.scaling_epochs)
         result["scaling"] = {"gpus": ns.scaling, "tokens_per_batch_per_gpu": ns.scaling_budget, "one_gpu": one,
-                             "ddp": many, "efficiency": many["tokens_per_s"] / (ns.scaling * one["tokens_per_s"])}
+                             "ddp": many}
+    derive(result)
+    if "scaling" in result:
         log(f"scaling x{ns.scaling}: efficiency {result['scaling']['efficiency']:.3f}")
     Path(ns.out).parent.mkdir(parents=True, exist_ok=True)
     Path(ns.out).write_text(json.dumps(result, indent=2, sort_keys=True))

@@ -28,6 +28,9 @@ class LoraAdapterConfig(dg.Config):
     early_stopping_patience: int = 3
     checkpoint_every: int = 50
     seed: int = 0
+    # "varlen": padding-free rows and per-example attention kernels (fast); "hf": transformers' own
+    # attention and loss on padded rows, for architectures the fast path does not cover
+    attention: str = "varlen"
 
 
 def training_overrides(config: LoraAdapterConfig, store_uri: str, dataset_version: str, cache_dir: str) -> dict:
@@ -47,6 +50,7 @@ def training_overrides(config: LoraAdapterConfig, store_uri: str, dataset_versio
         "train.early_stopping_patience": config.early_stopping_patience,
         "train.checkpoint_every": config.checkpoint_every,
         "train.seed": config.seed,
+        "train.attention": config.attention,
     }
 
 

@@ -11,6 +11,7 @@ cost, not the row squared); on CPU, SDPA per document, which tests compare again
 from __future__ import annotations
 
 import inspect
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,7 +111,7 @@ def _per_document_sdpa(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, cu: to
     if groups > 1:
         k, v = (t.repeat_interleave(groups, dim=1) for t in (k, v))
     parts = []
-    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+    for start, end in itertools.pairwise(bounds):
         qd, kd, vd = (t[start:end].transpose(0, 1) for t in (q, k, v))  # [H, L, D]
         parts.append(F.scaled_dot_product_attention(qd, kd, vd, is_causal=True, scale=scaling).transpose(0, 1))
     return torch.cat(parts, dim=0)

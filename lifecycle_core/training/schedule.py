@@ -37,7 +37,7 @@ def row_shape(args: TrainingArgs) -> tuple[int, int, bool]:
 def plan_steps(encoded: list[Encoded], args: TrainingArgs, world_size: int) -> list[Step]:
     """Epochs of shuffled, packed micro-batches cut into steps; a tail smaller than a step is
     dropped, so every rank always has grad_accum micro-batches (DDP needs equal work)."""
-    train, data = args.train, args.data
+    train = args.train
     per_step = world_size * train.grad_accum
     steps: list[Step] = []
     epoch = 0
@@ -77,4 +77,4 @@ def make_optimizer(model: torch.nn.Module, args: TrainingArgs, total_steps: int,
     return optimizer, warmup_cosine(optimizer, warmup, total_steps)
 
 
-__all__ = ["Step", "row_shape", "make_optimizer", "plan_steps", "warmup_cosine"]
+__all__ = ["Step", "make_optimizer", "plan_steps", "row_shape", "warmup_cosine"]

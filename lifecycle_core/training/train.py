@@ -17,8 +17,17 @@ from .artifacts import METRICS, TRAINING_CONFIG, summary, training_config, uploa
 from .config import TrainingArgs, adapter_version, output_prefix
 from .data import collate, encode_all, epoch_batches
 from .distributed import Dist, init_distributed, shutdown
-from .model import (FlatCausalLM, add_lora, compile_layers, evaluate, flat_loss, load_base_model,
-                    load_trainable_state, token_loss, trainable_state)
+from .model import (
+    FlatCausalLM,
+    add_lora,
+    compile_layers,
+    evaluate,
+    flat_loss,
+    load_base_model,
+    load_trainable_state,
+    token_loss,
+    trainable_state,
+)
 from .packed import collate_flat
 from .progress import Progress, open_progress
 from .schedule import Step, make_optimizer, plan_steps, row_shape

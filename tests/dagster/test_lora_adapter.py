@@ -26,7 +26,7 @@ def test_lora_adapter_trains_through_pipes_and_beats_the_base(local_defs, home, 
     assert result.success
     (event,) = [e for e in result.get_asset_materialization_events() if e.asset_key == training.ADAPTER_KEY]
     metadata = event.materialization.metadata
-    assert metadata["adapter_val_loss"].value < 0.9 * metadata["base_val_loss"].value
+    assert metadata["adapter_val_loss"].value < 0.95 * metadata["base_val_loss"].value
     assert "data:image/png;base64," in metadata["loss_curve"].value
     lineage = metadata["lineage"].value
     assert lineage["base_model"] == "tiny-llama" and lineage["dataset_version"]

@@ -120,7 +120,7 @@ def test_compiled_fast_path_matches_the_reference_in_bf16(tmp_path):
                 if "lora_B" in name:
                     p.normal_(0, 0.02, generator=torch.Generator(device="cuda").manual_seed(len(name)))
         encoded, _ = encode_all(tokenizer, examples, 1024)
-        rows = [list(range(0, 8)), list(range(8, 16)), list(range(16, 24))]
+        rows = [list(range(8)), list(range(8, 16)), list(range(16, 24))]
         if attention == "sdpa":
             loss = sum(token_loss(peft_model, {k: v.cuda() for k, v in collate([r], encoded, 0).items()}, True)
                        for r in rows)
