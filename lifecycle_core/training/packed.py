@@ -72,7 +72,11 @@ def collate_flat(batch: list[list[int]], encoded: list[Encoded], max_len: int) -
 
 def _varlen_kernel() -> tuple[Any, dict[str, Any], bool]:
     """torch's varlen_attn and the keywords that make it causal; its signature moved between releases."""
-    from torch.nn.attention.varlen import varlen_attn
+    try:
+        from torch.nn.attention.varlen import varlen_attn
+    except ImportError as err:
+        raise RuntimeError(f"train.attention=varlen on CUDA needs torch.nn.attention.varlen (torch >= 2.10; this "
+                           f"is {torch.__version__}); use train.attention=hf") from err
 
     params = inspect.signature(varlen_attn).parameters
     causal = {"is_causal": True} if "is_causal" in params else {"window_size": (-1, 0)}
