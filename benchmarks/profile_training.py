@@ -47,9 +47,7 @@ def report_syncs(run, step) -> None:
         where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}:{f.name}" for f in frames[-6:][::-1])
         seen[f"{str(message)[:60]} @ {where}"] += 1
 
-    previous = warnings.showwarning
-    warnings.showwarning = show
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # restores showwarning and the filters on exit
         warnings.simplefilter("always")
         warnings.showwarning = show
         torch.cuda.set_sync_debug_mode("warn")
@@ -57,7 +55,6 @@ def report_syncs(run, step) -> None:
             train_step(run, step)
         finally:
             torch.cuda.set_sync_debug_mode("default")
-    warnings.showwarning = previous
     torch.cuda.synchronize()
     print(f"host syncs in one step: {sum(seen.values())}")
     for where, count in sorted(seen.items(), key=lambda kv: -kv[1])[:12]:

@@ -132,23 +132,22 @@ def make_examples(tokenizer, n: int, seed: int, median: int = 300, sigma: float 
 
 
 def write_dataset(store_root: Path, splits: dict[str, list[dict]]) -> str:
-    from lifecycle_core.datasets import dataset_prefix
+    """The splits as the trainer reads them, under a version named by their content."""
+    from lifecycle_core.datasets import write_jsonl_splits
+    from lifecycle_core.storage import LocalObjectStore
 
-    body = {k: "".join(json.dumps(e) + "\n" for e in v) for k, v in splits.items()}
-    version = "bench-" + hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:10]
-    for split, text in body.items():
-        path = store_root / dataset_prefix(version) / f"{split}.jsonl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+    version = "bench-" + hashlib.sha256(json.dumps(splits, sort_keys=True).encode()).hexdigest()[:10]
+    write_jsonl_splits(LocalObjectStore(store_root), version, splits)
     return version
 
 
 def encoded_split(store_root: Path, version: str, split: str, tokenizer, max_len: int):
-    from lifecycle_core.datasets import dataset_prefix
+    """A split encoded by the trainer's own functions (the same labels for both arms)."""
+    from lifecycle_core.datasets import read_jsonl_split
+    from lifecycle_core.storage import LocalObjectStore
     from lifecycle_core.training.data import encode_all
 
-    lines = (store_root / dataset_prefix(version) / f"{split}.jsonl").read_text().splitlines()
-    return encode_all(tokenizer, [json.loads(x) for x in lines], max_len)[0]
+    return encode_all(tokenizer, read_jsonl_split(LocalObjectStore(store_root), version, split), max_len)[0]
 
 
 def flops_per_token(model_dir: Path, lengths: list[int]) -> dict:

@@ -2,6 +2,7 @@
 
 import sys
 from abc import ABC, abstractmethod
+from dataclasses import fields
 
 import dagster as dg
 from dagster_k8s import PipesK8sClient
@@ -48,20 +49,10 @@ class K8sTrainingRunner(TrainingRunnerResource):
     model_cache_claim: str | None = None
 
     def pod(self) -> TrainingPodSpec:
-        return TrainingPodSpec(
-            image=self.image,
-            gpus=self.gpus,
-            cpu=self.cpu,
-            memory=self.memory,
-            node_selector=self.node_selector,
-            tolerations=self.tolerations,
-            queue_name=self.queue_name,
-            priority_class=self.priority_class,
-            s3_secret_name=self.s3_secret_name,
-            service_account=self.service_account,
-            model_cache_dir=self.model_cache_dir,
-            model_cache_claim=self.model_cache_claim,
-        )
+        """The spec's fields that this resource configures (the same names); the rest keep their defaults."""
+        configured = type(self).model_fields
+        return TrainingPodSpec(**{f.name: getattr(self, f.name) for f in fields(TrainingPodSpec)
+                                  if f.name in configured})
 
     def run(self, context, arguments, env):
         spec = self.pod()

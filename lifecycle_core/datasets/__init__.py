@@ -13,7 +13,7 @@ from .report import DatasetReport
 from .selection import select_conversation
 from .split import SPLITS, split_of
 from .tokens import TokenCounter, approx_tokens, hf_token_counter
-from .writer import dataset_prefix, write_dataset
+from .writer import dataset_prefix, jsonl_split_key, read_jsonl_split, write_dataset, write_jsonl_splits
 
 __all__ = [
     "SPLITS",
@@ -28,8 +28,11 @@ __all__ = [
     "content_hash",
     "dataset_prefix",
     "hf_token_counter",
+    "jsonl_split_key",
+    "read_jsonl_split",
     "select_conversation",
     "split_of",
     "token_histogram_png",
     "write_dataset",
+    "write_jsonl_splits",
 ]

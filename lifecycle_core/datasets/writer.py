@@ -32,6 +32,22 @@ def _jsonl(examples: list[dict]) -> bytes:
     return b"".join(orjson.dumps(ex) + b"\n" for ex in examples)
 
 
+def jsonl_split_key(version: str, split: str, prefix: str = PREFIX) -> str:
+    """Where a split's JSONL lives: what the trainer reads."""
+    return f"{dataset_prefix(version, prefix)}/{split}.jsonl"
+
+
+def write_jsonl_splits(store: ObjectStore, version: str, splits: dict[str, list[dict]]) -> None:
+    """Only the JSONL splits of a version (tests and benchmarks that feed the trainer directly)."""
+    for name, examples in splits.items():
+        store.put_bytes(jsonl_split_key(version, name), _jsonl(examples))
+
+
+def read_jsonl_split(store: ObjectStore, version: str, split: str) -> list[dict]:
+    return [orjson.loads(line) for line in store.get_bytes(jsonl_split_key(version, split)).splitlines()
+            if line.strip()]
+
+
 def card_json(built: BuiltDataset, keys: dict[str, str]) -> dict[str, Any]:
     """The report as stored: lengths summarized (a histogram), not listed per example."""
     lengths = built.report.token_lengths
@@ -51,7 +67,7 @@ def write_dataset(store: ObjectStore, built: BuiltDataset, prefix: str = PREFIX)
         examples = built.examples[name]
         keys[f"{name}.parquet"] = f"{base}/{name}.parquet"
         store.write_parquet(keys[f"{name}.parquet"], _frame(examples))
-        keys[f"{name}.jsonl"] = f"{base}/{name}.jsonl"
+        keys[f"{name}.jsonl"] = jsonl_split_key(built.version, name, prefix)
         store.put_bytes(keys[f"{name}.jsonl"], _jsonl(examples))
     keys["token_lengths.png"] = f"{base}/token_lengths.png"
     max_tokens = built.report.config.get("max_tokens")

@@ -60,10 +60,9 @@ class _LinearCrossEntropy(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx: Any, grad_output: torch.Tensor):
-        grad_hidden, grad_weight = ctx.saved_tensors
-        scale = grad_output.to(torch.float32)
-        dh = (grad_hidden * scale.to(grad_hidden.dtype)).to(ctx.hidden_dtype) if grad_hidden is not None else None
-        dw = (grad_weight * scale).to(ctx.weight_dtype) if grad_weight is not None else None
+        grad_hidden, grad_weight = ctx.saved_tensors  # d(loss)/d(input), scaled here by the upstream gradient
+        dh = (grad_hidden * grad_output.to(grad_hidden.dtype)).to(ctx.hidden_dtype) if grad_hidden is not None else None
+        dw = (grad_weight * grad_output.float()).to(ctx.weight_dtype) if grad_weight is not None else None
         return dh, dw, None, None, None
 
 

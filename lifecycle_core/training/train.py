@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
 import torch
 
 from ..store_uri import open_store
@@ -73,13 +72,6 @@ class Run:
     best: dict[str, torch.Tensor] | None = None
 
 
-def _read_split(store: Any, version: str, split: str) -> list[dict]:
-    from ..datasets import dataset_prefix
-
-    return [orjson.loads(line) for line in store.get_bytes(f"{dataset_prefix(version)}/{split}.jsonl").splitlines()
-            if line.strip()]
-
-
 def _use_bf16(flag: str, device: torch.device) -> bool:
     cuda_bf16 = device.type == "cuda" and torch.cuda.is_bf16_supported()
     if flag == "true" and not cuda_bf16:
@@ -102,8 +94,12 @@ def setup(args: TrainingArgs, dist: Dist, store: Any, progress: Progress) -> Run
     peft_model = add_lora(base, args, autocast=bf16).to(device)
     torch.manual_seed(args.train.seed + 1 + dist.rank)  # each rank its own dropout stream
     data = args.data
-    train, dropped_train = encode_all(tokenizer, _read_split(store, data.dataset_version, "train"), data.max_seq_len)
-    val, dropped_val = encode_all(tokenizer, _read_split(store, data.dataset_version, "validation"), data.max_seq_len)
+    from ..datasets import read_jsonl_split
+
+    train, dropped_train = encode_all(tokenizer, read_jsonl_split(store, data.dataset_version, "train"),
+                                      data.max_seq_len)
+    val, dropped_val = encode_all(tokenizer, read_jsonl_split(store, data.dataset_version, "validation"),
+                                  data.max_seq_len)
     steps = plan_steps(train, args, dist.world_size)
     optimizer, scheduler = make_optimizer(peft_model, args, len(steps), device)
     model = FlatCausalLM(peft_model, args.train.loss_chunk, compile_loss=compiled) if flat else peft_model
@@ -210,8 +206,8 @@ class _Window:
     def __init__(self, device: torch.device):
         self.device = device
         self.pending: list[tuple[dict[str, Any], torch.Tensor]] = []
-        self.started = time.perf_counter()
         self.tokens = 0
+        self.restart()
 
     def add(self, point: dict[str, Any], loss: torch.Tensor, tokens: int) -> None:
         self.pending.append((point, loss))
@@ -229,6 +225,10 @@ class _Window:
             self.pending[-1][0].update(window_s=elapsed, window_steps=len(self.pending), window_tokens=self.tokens)
         state.runtime_s += elapsed
         self.pending, self.tokens = [], 0
+        self.restart()
+
+    def restart(self) -> None:
+        """Start timing now: what ran since (evaluation, checkpoints) is not training throughput."""
         self.started = time.perf_counter()
 
 
@@ -254,14 +254,14 @@ def train_loop(run: Run, state: TrainerState) -> None:
         if evaluating:
             point["val_loss"] = _evaluate_and_track(run, state)
             state.stopped_early = 0 < t.early_stopping_patience <= state.bad_evals
-            window.started = time.perf_counter()  # evaluation time is not training throughput
+            window.restart()
         if point["val_loss"] is not None or logging:
             run.progress.event("step", **point)
         if state.stopped_early and state.step < last:
             run.progress.event("early_stop", step=state.step, best_step=state.best_step)
         elif checkpointing:
             _checkpoint(run, state)
-            window.started = time.perf_counter()
+            window.restart()
 
 
 def finish(run: Run, state: TrainerState) -> dict[str, Any]:

@@ -137,13 +137,12 @@ def test_flat_plan_fills_micro_batches_up_to_the_token_budget(path, examples):
 def test_fast_and_reference_paths_train_the_same_adapter_on_the_same_batches(path, examples, tmp_path):
     """With rows of the same capacity both paths see identical micro-batches: the whole training
     curve, not one step, must then agree (dropout off, so no random stream differs)."""
-    from lifecycle_core.datasets import dataset_prefix
+    from lifecycle_core.datasets import write_jsonl_splits
     from lifecycle_core.storage import LocalObjectStore
     from lifecycle_core.training.train import main
 
-    store = LocalObjectStore(tmp_path / "store")
-    for split, rows in (("train", examples[:30]), ("validation", examples[30:40])):
-        store.put_bytes(f"{dataset_prefix('v1')}/{split}.jsonl", b"".join(orjson.dumps(r) + b"\n" for r in rows))
+    write_jsonl_splits(LocalObjectStore(tmp_path / "store"), "v1",
+                       {"train": examples[:30], "validation": examples[30:40]})
     curves = {}
     for attention in ("hf", "varlen"):
         args = build_args({"model": {"base_model": path},

@@ -12,7 +12,7 @@ import orjson
 import pytest
 import torch
 
-from lifecycle_core.datasets import DatasetConfig, build_dataset, dataset_prefix
+from lifecycle_core.datasets import DatasetConfig, build_dataset, read_jsonl_split, write_jsonl_splits
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 from lifecycle_core.pii import PiiScrubber, Roster
 from lifecycle_core.storage import LocalObjectStore
@@ -40,10 +40,7 @@ def write_jsonl_dataset(root, days: int = 6) -> str:
                     continue
     scrubber = PiiScrubber(Roster.from_rows(m for m in members if isinstance(m, dict)))
     built = build_dataset(conversations, plan_documents(feed, first), scrubber, DatasetConfig())
-    store = LocalObjectStore(root)
-    for split, examples in built.examples.items():
-        body = b"".join(orjson.dumps(example) + b"\n" for example in examples)
-        store.put_bytes(f"{dataset_prefix(built.version)}/{split}.jsonl", body)
+    write_jsonl_splits(LocalObjectStore(root), built.version, built.examples)
     return built.version
 
 
@@ -105,7 +102,7 @@ def test_compiled_fast_path_matches_the_reference_in_bf16(tmp_path):
 
     version = write_jsonl_dataset(tmp_path / "store", days=1)
     store = LocalObjectStore(tmp_path / "store")
-    examples = [orjson.loads(x) for x in store.get_bytes(f"{dataset_prefix(version)}/train.jsonl").splitlines()][:24]
+    examples = read_jsonl_split(store, version, "train")[:24]
     path = resolve_base_model(TINY, tmp_path / "models")
     args = build_args({"data": {"store_uri": "file:///x", "dataset_version": "v"}, "lora": {"dropout": 0.0}})
     grads, losses = [], []
