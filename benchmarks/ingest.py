@@ -28,14 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lifecycle_core import layout  # noqa: E402
+from lifecycle_core.raw import layout  # noqa: E402
 from lifecycle_core.feed import FeedConfig  # noqa: E402
-from lifecycle_core.ingest import ingest_partition  # noqa: E402
-from lifecycle_core.raw_parts import local_part_files  # noqa: E402
-from lifecycle_core.pseudonym import Pseudonymizer  # noqa: E402
-from lifecycle_core.storage import LocalObjectStore  # noqa: E402
-from lifecycle_core.synthetic_partner import write_synthetic_drop  # noqa: E402
-from lifecycle_core.warehouse import connect, load_partition  # noqa: E402
+from lifecycle_core.raw.ingest import ingest_partition  # noqa: E402
+from lifecycle_core.raw.parts import local_part_files  # noqa: E402
+from lifecycle_core.pii.pseudonym import Pseudonymizer  # noqa: E402
+from lifecycle_core.store.base import LocalObjectStore  # noqa: E402
+from lifecycle_core.feed.partner import write_synthetic_drop  # noqa: E402
+from lifecycle_core.warehouse.load import connect, load_partition  # noqa: E402
 
 DAY = date(2026, 3, 2)
 SOURCES = ("members", "claims", "conversations")
@@ -94,7 +94,7 @@ def run_baseline(landing_root: str, work: str, queue) -> None:
     import duckdb
     import pandas as pd
 
-    from lifecycle_core.schemas import SCHEMAS, validate
+    from lifecycle_core.raw.schemas import SCHEMAS, validate
 
     store = LocalObjectStore(landing_root)
     stages, rows = {}, {}

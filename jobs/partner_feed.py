@@ -7,7 +7,7 @@ landing sensor path runs on a laptop too.
 import dagster as dg
 
 from lifecycle_assets.partitions import daily
-from lifecycle_core import layout
+from lifecycle_core.raw import layout
 from resources.object_store import ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource
 

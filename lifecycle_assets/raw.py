@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 import dagster as dg
 
 from lifecycle_assets.partitions import daily, single_run
-from lifecycle_core import layout
-from lifecycle_core.ingest import ingest_partition
-from lifecycle_core.plan_catalog import ingest_plan_documents
-from lifecycle_core.raw_parts import RawManifest, recheck_schema
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.ingest import ingest_partition
+from lifecycle_core.raw.plan_catalog import ingest_plan_documents
+from lifecycle_core.raw.parts import RawManifest, recheck_schema
 from resources.object_store import ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource
 

@@ -5,8 +5,8 @@ import base64
 import dagster as dg
 
 from lifecycle_assets.finetune import DATASET_KEY
-from lifecycle_core.lineage import code_version
-from lifecycle_core.plots import loss_curve_png
+from lifecycle_core.reporting.lineage import code_version
+from lifecycle_core.reporting.plots import loss_curve_png
 from resources.object_store import ObjectStoreResource
 from resources.training import TrainingRunnerResource
 

@@ -13,8 +13,8 @@ import dagster as dg
 from dagster_aws.s3 import S3Resource
 from pydantic import Field, PrivateAttr
 
-from lifecycle_core.storage import LocalObjectStore, ObjectStore
-from lifecycle_core.storage_s3 import S3ObjectStore
+from lifecycle_core.store.base import LocalObjectStore, ObjectStore
+from lifecycle_core.store.s3 import S3ObjectStore
 
 
 class ObjectStoreResource(dg.ConfigurableResource, ABC):

@@ -8,10 +8,10 @@ from datetime import date
 import dagster as dg
 
 from lifecycle_core.feed import FeedConfig
-from lifecycle_core.ingest import NoLandingData
-from lifecycle_core.landing import is_complete
-from lifecycle_core.synthetic_partner import write_synthetic_drop
-from lifecycle_core.storage import ObjectStore
+from lifecycle_core.raw.ingest import NoLandingData
+from lifecycle_core.raw.landing import is_complete
+from lifecycle_core.feed.partner import write_synthetic_drop
+from lifecycle_core.store.base import ObjectStore
 
 
 class PartnerFeedResource(dg.ConfigurableResource, ABC):

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 
 import dagster as dg
 
-from lifecycle_core.pseudonym import Pseudonymizer, key_from_text, load_or_create_dev_key
+from lifecycle_core.pii.pseudonym import Pseudonymizer, key_from_text, load_or_create_dev_key
 
 
 class PseudonymKeyResource(dg.ConfigurableResource, ABC):

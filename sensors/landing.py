@@ -5,8 +5,8 @@ import json
 import dagster as dg
 
 from jobs.ingest import ingest_job, plan_catalog_job
-from lifecycle_core import layout
-from lifecycle_core.landing import complete_days
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.landing import complete_days
 from resources.object_store import ObjectStoreResource
 
 CURSOR_DAYS = 1_000  # remembered days; older re-drops are still deduplicated by run key

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from lifecycle_core.storage import LocalObjectStore, ObjectStore
-from lifecycle_core.storage_s3 import S3ObjectStore
+from lifecycle_core.store.base import LocalObjectStore, ObjectStore
+from lifecycle_core.store.s3 import S3ObjectStore
 from tests.s3_server import S3Server
 
 # Set while conftest loads, i.e. before any test module imports Hugging Face code.

@@ -10,7 +10,7 @@ from typing import Any
 
 import torch
 
-from ..store_uri import open_store
+from ..store.uri import open_store
 from . import checkpoint as ckpt
 from .artifacts import METRICS, TRAINING_CONFIG, summary, training_config, upload_adapter
 from .config import TrainingArgs, adapter_version, output_prefix
@@ -94,7 +94,7 @@ def setup(args: TrainingArgs, dist: Dist, store: Any, progress: Progress) -> Run
     peft_model = add_lora(base, args, autocast=bf16).to(device)
     torch.manual_seed(args.train.seed + 1 + dist.rank)  # each rank its own dropout stream
     data = args.data
-    from ..datasets import read_jsonl_split
+    from ..finetune import read_jsonl_split
 
     train, dropped_train = encode_all(tokenizer, read_jsonl_split(store, data.dataset_version, "train"),
                                       data.max_seq_len)

@@ -15,7 +15,7 @@ import orjson
 import polars as pl
 import pytest
 
-from lifecycle_core.datasets import (
+from lifecycle_core.finetune import (
     SPLITS,
     DatasetConfig,
     build_dataset,
@@ -25,13 +25,13 @@ from lifecycle_core.datasets import (
     token_histogram_png,
     write_dataset,
 )
-from lifecycle_core.datasets.card import card_markdown
-from lifecycle_core.datasets.dedup import deduplicate
-from lifecycle_core.datasets.examples import conversation_example, conversation_turns
-from lifecycle_core.datasets.parse import BadConversation, parse_conversation
-from lifecycle_core.datasets.plan_qa import plan_qa_examples, usd
+from lifecycle_core.finetune.card import card_markdown
+from lifecycle_core.finetune.dedup import deduplicate
+from lifecycle_core.finetune.examples import conversation_example, conversation_turns
+from lifecycle_core.finetune.parse import BadConversation, parse_conversation
+from lifecycle_core.finetune.plan_qa import plan_qa_examples, usd
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
-from lifecycle_core.storage import LocalObjectStore
+from lifecycle_core.store.base import LocalObjectStore
 
 DAYS = [date(2026, 3, 1) + timedelta(d) for d in range(3)]
 

@@ -9,7 +9,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lifecycle_core.datasets import DatasetConfig, build_dataset
+from lifecycle_core.finetune import DatasetConfig, build_dataset
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 from lifecycle_core.models import TINY, load_base, resolve_base_model
 from lifecycle_core.pii import PiiScrubber
@@ -137,8 +137,8 @@ def test_flat_plan_fills_micro_batches_up_to_the_token_budget(path, examples):
 def test_fast_and_reference_paths_train_the_same_adapter_on_the_same_batches(path, examples, tmp_path):
     """With rows of the same capacity both paths see identical micro-batches: the whole training
     curve, not one step, must then agree (dropout off, so no random stream differs)."""
-    from lifecycle_core.datasets import write_jsonl_splits
-    from lifecycle_core.storage import LocalObjectStore
+    from lifecycle_core.finetune import write_jsonl_splits
+    from lifecycle_core.store.base import LocalObjectStore
     from lifecycle_core.training.train import main
 
     write_jsonl_splits(LocalObjectStore(tmp_path / "store"), "v1",

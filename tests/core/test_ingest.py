@@ -5,12 +5,12 @@ import gzip
 import orjson
 import pytest
 
-from lifecycle_core import layout
-from lifecycle_core.ingest import NoLandingData, ingest_partition
-from lifecycle_core.raw_parts import iter_raw_parts, read_manifest
-from lifecycle_core.landing import complete_days, write_drop
-from lifecycle_core.schemas import CLAIMS, CONVERSATIONS, validate
-from lifecycle_core.storage import LocalObjectStore
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.ingest import NoLandingData, ingest_partition
+from lifecycle_core.raw.parts import iter_raw_parts, read_manifest
+from lifecycle_core.raw.landing import complete_days, write_drop
+from lifecycle_core.raw.schemas import CLAIMS, CONVERSATIONS, validate
+from lifecycle_core.store.base import LocalObjectStore
 
 DAY = "2026-03-02"
 

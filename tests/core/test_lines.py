@@ -3,8 +3,8 @@ import io
 
 import pytest
 
-from lifecycle_core import lines as lines_module
-from lifecycle_core.lines import TruncatedStream, iter_lines
+from lifecycle_core.store import lines as lines_module
+from lifecycle_core.store.lines import TruncatedStream, iter_lines
 
 
 def test_lines_across_blocks_crlf_and_no_final_newline(monkeypatch):

@@ -3,7 +3,7 @@ import stat
 
 import pytest
 
-from lifecycle_core.pseudonym import Pseudonymizer, key_from_text, load_or_create_dev_key
+from lifecycle_core.pii.pseudonym import Pseudonymizer, key_from_text, load_or_create_dev_key
 
 
 def test_keyed_stable_and_not_reversible_without_key():

@@ -13,8 +13,8 @@ import pyarrow as pa
 import pytest
 from boto3.s3.transfer import TransferConfig
 
-from lifecycle_core.storage import LocalObjectStore, ObjectNotFound, ObjectStore
-from lifecycle_core.storage_s3 import S3ObjectStore
+from lifecycle_core.store.base import LocalObjectStore, ObjectNotFound, ObjectStore
+from lifecycle_core.store.s3 import S3ObjectStore
 
 KEY = "raw/members/date=2026-01-05/part-00000.jsonl.gz"
 

@@ -15,12 +15,12 @@ import orjson
 import pytest
 import torch
 
-from lifecycle_core.datasets import DatasetConfig, build_dataset, write_dataset
+from lifecycle_core.finetune import DatasetConfig, build_dataset, write_dataset
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 from lifecycle_core.models import TINY, load_base, resolve_base_model
 from lifecycle_core.pii import PiiScrubber
-from lifecycle_core.storage import LocalObjectStore
-from lifecycle_core.store_uri import open_store
+from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store.uri import open_store
 from lifecycle_core.training import ConfigError, adapter_version, build_args, load_args, output_prefix
 from lifecycle_core.training.checkpoint import MARKER
 from lifecycle_core.training.data import IGNORE, collate, encode, encode_all, epoch_batches, pack
@@ -300,7 +300,7 @@ def test_torchrun_two_cpu_processes_train_one_adapter(dataset, cache_dir, tmp_pa
 
 def test_training_reads_and_writes_an_s3_store(dataset, cache_dir, s3_server, monkeypatch):
     """The pod's path: the dataset comes from S3, checkpoints and the adapter go back to S3."""
-    from lifecycle_core.storage_s3 import S3ObjectStore
+    from lifecycle_core.store.s3 import S3ObjectStore
     from lifecycle_core.training.train import main
 
     root, built = dataset

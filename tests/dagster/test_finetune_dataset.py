@@ -6,10 +6,10 @@ import dagster as dg
 import orjson
 import pytest
 
-import lifecycle_core.datasets.builder as builder
+import lifecycle_core.finetune.builder as builder
 from lifecycle_assets import finetune
-from lifecycle_core.datasets import dataset_prefix
-from lifecycle_core.storage import LocalObjectStore
+from lifecycle_core.finetune import dataset_prefix
+from lifecycle_core.store.base import LocalObjectStore
 
 DATASET = dg.AssetKey(["finetune", "dataset"])
 

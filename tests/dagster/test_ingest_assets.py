@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import dagster as dg
 
-from lifecycle_core.raw_parts import read_manifest
-from lifecycle_core.storage import LocalObjectStore
+from lifecycle_core.raw.parts import read_manifest
+from lifecycle_core.store.base import LocalObjectStore
 from tests.dagster.conftest import run_ingest
 
 TABLES = ("members", "member_pii", "claims", "conversations", "providers")

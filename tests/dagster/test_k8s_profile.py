@@ -12,9 +12,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from lifecycle_core import layout
-from lifecycle_core.storage_s3 import S3ObjectStore
-from lifecycle_core.synthetic_partner import write_synthetic_drop
+from lifecycle_core.raw import layout
+from lifecycle_core.store.s3 import S3ObjectStore
+from lifecycle_core.feed.partner import write_synthetic_drop
 from resources.profiles import k8s_resources
 from sensors.landing import landing_sensor
 from tests.dagster.conftest import SMALL_FEED, build_defs, run_ingest

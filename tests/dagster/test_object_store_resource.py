@@ -6,8 +6,8 @@ import dagster as dg
 import polars as pl
 from dagster_aws.s3 import S3Resource
 
-from lifecycle_core.storage import LocalObjectStore
-from lifecycle_core.storage_s3 import S3ObjectStore
+from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store.s3 import S3ObjectStore
 from resources.object_store import (
     LocalObjectStoreResource,
     ObjectStoreResource,

@@ -15,10 +15,10 @@ from datetime import date
 
 import orjson
 
-from lifecycle_core import layout
-from lifecycle_core.keys import KeyCandidates, KeyHashes, record_key
-from lifecycle_core.lines import iter_lines
-from lifecycle_core.raw_parts import (
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.duplicates import KeyCandidates, KeyHashes, record_key
+from lifecycle_core.store.lines import iter_lines
+from lifecycle_core.raw.parts import (
     DEFAULT_PART_SIZE,
     PartWriter,
     RawManifest,
@@ -26,8 +26,8 @@ from lifecycle_core.raw_parts import (
     gzip_lines,
     iter_raw_parts,
 )
-from lifecycle_core.schemas import SCHEMAS, Schema, validate
-from lifecycle_core.storage import ObjectStore
+from lifecycle_core.raw.schemas import SCHEMAS, Schema, validate
+from lifecycle_core.store.base import ObjectStore
 
 
 class NoLandingData(FileNotFoundError):

@@ -7,13 +7,13 @@ from dataclasses import asdict, dataclass
 
 import orjson
 
-from lifecycle_core import layout
-from lifecycle_core.ingest import NoLandingData, check_line, iter_landing_lines, landing_files
-from lifecycle_core.keys import record_key
-from lifecycle_core.landing import complete_days
-from lifecycle_core.raw_parts import gunzip_lines, gzip_lines
-from lifecycle_core.schemas import SCHEMAS
-from lifecycle_core.storage import ObjectStore
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.ingest import NoLandingData, check_line, iter_landing_lines, landing_files
+from lifecycle_core.raw.duplicates import record_key
+from lifecycle_core.raw.landing import complete_days
+from lifecycle_core.raw.parts import gunzip_lines, gzip_lines
+from lifecycle_core.raw.schemas import SCHEMAS
+from lifecycle_core.store.base import ObjectStore
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lifecycle_core.schemas import Schema
+from lifecycle_core.raw.schemas import Schema
 
 
 def record_key(schema: Schema, record: dict) -> str:

@@ -3,7 +3,7 @@
 Keys are relative "/"-separated strings such as "raw/members/date=2026-01-05/part-00000.jsonl.gz".
 Prefixes passed to ``list``/``list_dirs``/``delete_prefix`` are directories: "raw/a" means
 "raw/a/...", never "raw/ab/...", so both backends agree whatever the trailing slash.
-``S3ObjectStore`` lives in ``lifecycle_core.storage_s3``, so this module never needs boto3.
+``S3ObjectStore`` lives in ``lifecycle_core.store.s3``, so this module never needs boto3.
 """
 
 from __future__ import annotations

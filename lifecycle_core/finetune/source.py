@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import duckdb
 import orjson
 
-from lifecycle_core.datasets import dataset_prefix
+from lifecycle_core.finetune import dataset_prefix
 from lifecycle_core.pii import PiiScrubber, Roster
-from lifecycle_core.storage import ObjectStore
+from lifecycle_core.store.base import ObjectStore
 
 CONVERSATION_COLUMNS = "conversation_id, member_key, channel, topic, started_at, resolved, csat, agent_id, messages"
 ROSTER_COLUMNS = "member_id, first_name, last_name, date_of_birth, ssn, phone, email, street, city, state, zip"

@@ -6,10 +6,10 @@ from datetime import date
 
 import orjson
 
-from lifecycle_core import layout
+from lifecycle_core.raw import layout
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
-from lifecycle_core.landing import is_complete, write_drop
-from lifecycle_core.storage import ObjectStore
+from lifecycle_core.raw.landing import is_complete, write_drop
+from lifecycle_core.store.base import ObjectStore
 
 
 def write_synthetic_drop(store: ObjectStore, config: FeedConfig, source: str, day: date) -> int | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from ..schemas import CONVERSATIONS
+from ..raw.schemas import CONVERSATIONS
 
 ROLES = frozenset({"member", "agent"})
 # The declared domain of the raw feed; a row outside it never passed ingest validation honestly.

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import orjson
 
-from lifecycle_core import layout
-from lifecycle_core.schemas import SCHEMAS, validate
-from lifecycle_core.storage import ObjectStore
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.schemas import SCHEMAS, validate
+from lifecycle_core.store.base import ObjectStore
 
 DEFAULT_PART_SIZE = 50_000
 PART_BYTES = 16 << 20  # a part also ends at this much text: memory per part stays bounded for long records

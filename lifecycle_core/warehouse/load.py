@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from lifecycle_core.pseudonym import KEY_HEX_CHARS, PREFIX, Pseudonymizer
-from lifecycle_core.warehouse_tables import READ_COLUMNS, SCHEMA, SELECTS, SOURCE_TABLES, TABLES
+from lifecycle_core.pii.pseudonym import KEY_HEX_CHARS, PREFIX, Pseudonymizer
+from lifecycle_core.warehouse.tables import READ_COLUMNS, SCHEMA, SELECTS, SOURCE_TABLES, TABLES
 
 
 @contextmanager

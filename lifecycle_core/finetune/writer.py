@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from ..storage import ObjectStore
+from ..store.base import ObjectStore
 from .builder import BuiltDataset
 from .card import card_markdown, token_histogram, token_histogram_png, token_stats
 from .split import SPLITS

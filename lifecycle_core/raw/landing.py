@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
 
-from lifecycle_core import layout
-from lifecycle_core.raw_parts import gzip_lines
-from lifecycle_core.storage import ObjectStore
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.parts import gzip_lines
+from lifecycle_core.store.base import ObjectStore
 
 LANDING_PART_LINES = 200_000
 

@@ -1,0 +1,1 @@
+"""Data collection: the landing area, validation against declared schemas, raw parts, the plan catalog."""

@@ -1,0 +1,1 @@
+"""OLAP: the DuckDB warehouse's tables and how raw partitions are loaded into them."""
