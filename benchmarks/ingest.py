@@ -33,7 +33,7 @@ from lifecycle_core.feed import FeedConfig  # noqa: E402
 from lifecycle_core.raw.ingest import ingest_partition  # noqa: E402
 from lifecycle_core.raw.parts import local_part_files  # noqa: E402
 from lifecycle_core.pii.pseudonym import Pseudonymizer  # noqa: E402
-from lifecycle_core.store.base import LocalObjectStore  # noqa: E402
+from lifecycle_core.store import LocalObjectStore  # noqa: E402
 from lifecycle_core.feed.partner import write_synthetic_drop  # noqa: E402
 from lifecycle_core.warehouse.load import connect, load_partition  # noqa: E402
 

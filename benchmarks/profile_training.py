@@ -19,7 +19,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lifecycle_core.store.uri import open_store
+from lifecycle_core.store import open_store
 from lifecycle_core.training.config import load_args
 from lifecycle_core.training.distributed import init_distributed
 from lifecycle_core.training.progress import open_progress

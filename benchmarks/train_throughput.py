@@ -134,7 +134,7 @@ def make_examples(tokenizer, n: int, seed: int, median: int = 300, sigma: float 
 def write_dataset(store_root: Path, splits: dict[str, list[dict]]) -> str:
     """The splits as the trainer reads them, under a version named by their content."""
     from lifecycle_core.finetune import write_jsonl_splits
-    from lifecycle_core.store.base import LocalObjectStore
+    from lifecycle_core.store import LocalObjectStore
 
     version = "bench-" + hashlib.sha256(json.dumps(splits, sort_keys=True).encode()).hexdigest()[:10]
     write_jsonl_splits(LocalObjectStore(store_root), version, splits)
@@ -144,7 +144,7 @@ def write_dataset(store_root: Path, splits: dict[str, list[dict]]) -> str:
 def encoded_split(store_root: Path, version: str, split: str, tokenizer, max_len: int):
     """A split encoded by the trainer's own functions (the same labels for both arms)."""
     from lifecycle_core.finetune import read_jsonl_split
-    from lifecycle_core.store.base import LocalObjectStore
+    from lifecycle_core.store import LocalObjectStore
     from lifecycle_core.training.data import encode_all
 
     return encode_all(tokenizer, read_jsonl_split(LocalObjectStore(store_root), version, split), max_len)[0]

@@ -4,8 +4,17 @@ import base64
 
 import dagster as dg
 
-from lifecycle_core.finetune import DatasetConfig, build_dataset, card_markdown, token_histogram_png, write_dataset
-from lifecycle_core.finetune.source import dataset_inputs, find_pii_in_dataset, load_roster
+from lifecycle_core.finetune import (
+    DatasetConfig,
+    build_dataset,
+    card_markdown,
+    dataset_inputs,
+    find_pii_in_dataset,
+    load_roster,
+    token_histogram_png,
+    write_dataset,
+)
+
 from lifecycle_core.pii import PiiScrubber
 from resources.object_store import ObjectStoreResource
 from resources.warehouse import WarehouseResource

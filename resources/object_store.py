@@ -13,7 +13,7 @@ import dagster as dg
 from dagster_aws.s3 import S3Resource
 from pydantic import Field, PrivateAttr
 
-from lifecycle_core.store.base import LocalObjectStore, ObjectStore
+from lifecycle_core.store import LocalObjectStore, ObjectStore
 from lifecycle_core.store.s3 import S3ObjectStore
 
 

@@ -11,7 +11,7 @@ from lifecycle_core.feed import FeedConfig
 from lifecycle_core.raw.ingest import NoLandingData
 from lifecycle_core.raw.landing import is_complete
 from lifecycle_core.feed.partner import write_synthetic_drop
-from lifecycle_core.store.base import ObjectStore
+from lifecycle_core.store import ObjectStore
 
 
 class PartnerFeedResource(dg.ConfigurableResource, ABC):

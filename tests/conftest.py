@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from lifecycle_core.store.base import LocalObjectStore, ObjectStore
+from lifecycle_core.store import LocalObjectStore, ObjectStore
 from lifecycle_core.store.s3 import S3ObjectStore
 from tests.s3_server import S3Server
 

@@ -9,7 +9,7 @@ import orjson
 from lifecycle_core.raw import layout
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 from lifecycle_core.raw.landing import is_complete, write_drop
-from lifecycle_core.store.base import ObjectStore
+from lifecycle_core.store import ObjectStore
 
 
 def write_synthetic_drop(store: ObjectStore, config: FeedConfig, source: str, day: date) -> int | None:

@@ -1,17 +1,13 @@
-"""What the fine-tuning dataset reads from the warehouse, and the PII scan of what it wrote."""
+"""What the fine-tuning dataset reads from the warehouse: the window's conversations, plans, the roster."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import duckdb
-import orjson
 
-from lifecycle_core.finetune import dataset_prefix
-from lifecycle_core.pii import PiiScrubber, Roster
-from lifecycle_core.store.base import ObjectStore
+from lifecycle_core.pii import Roster
 
 CONVERSATION_COLUMNS = "conversation_id, member_key, channel, topic, started_at, resolved, csat, agent_id, messages"
 ROSTER_COLUMNS = "member_id, first_name, last_name, date_of_birth, ssn, phone, email, street, city, state, zip"
@@ -68,44 +64,3 @@ def load_roster(con: duckdb.DuckDBPyConnection, days: list[str]) -> Roster:
     )
     names = [column[0] for column in cursor.description]
     return Roster.from_rows(dict(zip(names, row)) for row in cursor.fetchall())
-
-
-@dataclass
-class PiiFindings:
-    scanned: int = 0
-    by_type: Counter = field(default_factory=Counter)
-    redacted_examples: list[dict] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_type.values())
-
-
-def _redact(text: str, start: int, end: int, pii_type: str, width: int = 40) -> str:
-    """Context around a hit with the hit itself masked: the check's metadata must not leak it."""
-    return f"…{text[max(0, start - width):start]}<{pii_type}:{end - start} chars>{text[end:end + width]}…"
-
-
-def find_pii_in_dataset(store: ObjectStore, version: str, roster: Roster, keep_examples: int = 10) -> PiiFindings:
-    """Scan every message of every split of a written dataset version with the detectors and the roster."""
-    detector = PiiScrubber(roster)
-    findings = PiiFindings()
-    prefix = dataset_prefix(version)
-    for key in sorted(k for k in store.list(prefix) if k.endswith(".jsonl")):
-        for line in store.get_bytes(key).splitlines():
-            example = orjson.loads(line)
-            findings.scanned += 1
-            for message in example["messages"]:
-                if message["role"] == "system":
-                    continue
-                for hit in detector.detect(message["content"]):
-                    findings.by_type[hit.pii_type] += 1
-                    if len(findings.redacted_examples) < keep_examples:
-                        findings.redacted_examples.append(
-                            {
-                                "example": example["id"],
-                                "type": hit.pii_type,
-                                "context": _redact(message["content"], hit.start, hit.end, hit.pii_type),
-                            }
-                        )
-    return findings

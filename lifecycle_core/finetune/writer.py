@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from ..store.base import ObjectStore
+from ..store import ObjectStore, join_lines, read_lines
 from .builder import BuiltDataset
 from .card import card_markdown, token_histogram, token_histogram_png, token_stats
 from .split import SPLITS
@@ -29,7 +29,7 @@ def dataset_prefix(version: str, prefix: str = PREFIX) -> str:
 
 
 def _jsonl(examples: list[dict]) -> bytes:
-    return b"".join(orjson.dumps(ex) + b"\n" for ex in examples)
+    return join_lines(orjson.dumps(ex) for ex in examples)
 
 
 def jsonl_split_key(version: str, split: str, prefix: str = PREFIX) -> str:
@@ -44,8 +44,7 @@ def write_jsonl_splits(store: ObjectStore, version: str, splits: dict[str, list[
 
 
 def read_jsonl_split(store: ObjectStore, version: str, split: str) -> list[dict]:
-    return [orjson.loads(line) for line in store.get_bytes(jsonl_split_key(version, split)).splitlines()
-            if line.strip()]
+    return [orjson.loads(line) for line in read_lines(store, jsonl_split_key(version, split))]
 
 
 def card_json(built: BuiltDataset, keys: dict[str, str]) -> dict[str, Any]:

@@ -17,17 +17,9 @@ import orjson
 
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.duplicates import KeyCandidates, KeyHashes, record_key
-from lifecycle_core.store.lines import iter_lines
-from lifecycle_core.raw.parts import (
-    DEFAULT_PART_SIZE,
-    PartWriter,
-    RawManifest,
-    gunzip_lines,
-    gzip_lines,
-    iter_raw_parts,
-)
+from lifecycle_core.raw.parts import DEFAULT_PART_SIZE, PartWriter, RawManifest, iter_raw_parts
 from lifecycle_core.raw.schemas import SCHEMAS, Schema, validate
-from lifecycle_core.store.base import ObjectStore
+from lifecycle_core.store import ObjectStore, gzip_lines, read_lines
 
 
 class NoLandingData(FileNotFoundError):
@@ -45,14 +37,13 @@ def landing_files(store: ObjectStore, source: str, day: date | str) -> list[str]
 
 def iter_landing_lines(store: ObjectStore, keys: list[str]) -> Iterator[tuple[str, int, bytes]]:
     for key in keys:
-        with store.open_read(key) as raw:
-            number = 0
-            try:
-                for number, line in enumerate(iter_lines(raw, gzipped=key.endswith(".gz")), start=1):
-                    yield key, number, line
-            except (EOFError, zlib.error) as error:
-                # A truncated or corrupt file keeps the lines read so far and records one more bad "line".
-                yield key, -1, f"truncated landing file after line {number}: {error}".encode()
+        number = 0
+        try:
+            for number, line in enumerate(read_lines(store, key), start=1):
+                yield key, number, line
+        except (EOFError, zlib.error) as error:
+            # A truncated or corrupt file keeps the lines read so far and records one more bad "line".
+            yield key, -1, f"truncated landing file after line {number}: {error}".encode()
 
 
 def ingest_partition(
@@ -103,7 +94,7 @@ def _quarantine_duplicates(store: ObjectStore, schema: Schema, writer: PartWrite
     for index in candidates.parts:
         key = writer.manifest.parts[index]
         kept, changed = [], False
-        for line in gunzip_lines(store.get_bytes(key)):
+        for line in list(read_lines(store, key)):  # read whole: the part is rewritten below
             record_key_text = record_key(schema, orjson.loads(line))
             if candidates.may_repeat(record_key_text):
                 if record_key_text in seen:

@@ -7,8 +7,7 @@ from datetime import date
 from itertools import islice
 
 from lifecycle_core.raw import layout
-from lifecycle_core.raw.parts import gzip_lines
-from lifecycle_core.store.base import ObjectStore
+from lifecycle_core.store import ObjectStore, gzip_lines
 
 LANDING_PART_LINES = 200_000
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import tempfile
 from collections import Counter, deque
@@ -17,11 +16,10 @@ import orjson
 
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.schemas import SCHEMAS, validate
-from lifecycle_core.store.base import ObjectStore
+from lifecycle_core.store import ObjectStore, gzip_bytes, join_lines, read_lines
 
 DEFAULT_PART_SIZE = 50_000
 PART_BYTES = 16 << 20  # a part also ends at this much text: memory per part stays bounded for long records
-GZIP_LEVEL = 1  # levels 6-9 cost 2-4x the CPU for 10-20% smaller files
 
 
 @dataclass
@@ -47,14 +45,6 @@ class RawManifest:
     @classmethod
     def from_json(cls, data: dict) -> RawManifest:
         return cls(**data)
-
-
-def gzip_lines(lines: list[bytes]) -> bytes:
-    return gzip.compress(b"\n".join(lines) + b"\n", compresslevel=GZIP_LEVEL, mtime=0)
-
-
-def gunzip_lines(data: bytes) -> list[bytes]:
-    return [line for line in gzip.decompress(data).split(b"\n") if line]
 
 
 def quarantine_record(reason: str, key: str, number: int, line: bytes) -> bytes:
@@ -94,10 +84,10 @@ class PartWriter:
 
     def _write(self, key: str, lines: list[bytes], digest: hashlib._Hash | None) -> None:
         def write() -> None:
-            text = b"\n".join(lines) + b"\n" if lines else b""
+            text = join_lines(lines)
             if digest is not None:
                 digest.update(text)
-            self.store.put_bytes(key, gzip.compress(text, compresslevel=GZIP_LEVEL, mtime=0))
+            self.store.put_bytes(key, gzip_bytes(text))
 
         self._in_flight.append(self._background.submit(write))
         while len(self._in_flight) > 2:
@@ -168,4 +158,4 @@ def local_part_files(store: ObjectStore, manifest: RawManifest) -> Iterator[list
 def iter_raw_parts(store: ObjectStore, manifest: RawManifest) -> Iterator[list[bytes]]:
     """The valid lines of a raw partition, one part (bounded size) at a time."""
     for key in manifest.parts:
-        yield gunzip_lines(store.get_bytes(key))
+        yield list(read_lines(store, key))

@@ -11,9 +11,8 @@ from lifecycle_core.raw import layout
 from lifecycle_core.raw.ingest import NoLandingData, check_line, iter_landing_lines, landing_files
 from lifecycle_core.raw.duplicates import record_key
 from lifecycle_core.raw.landing import complete_days
-from lifecycle_core.raw.parts import gunzip_lines, gzip_lines
 from lifecycle_core.raw.schemas import SCHEMAS
-from lifecycle_core.store.base import ObjectStore
+from lifecycle_core.store import ObjectStore, gzip_lines, read_lines
 
 
 @dataclass
@@ -55,4 +54,4 @@ def read_plan_documents(store: ObjectStore) -> tuple[str, list[dict]]:
         current = store.get_json(layout.CURRENT_PLAN_DOCUMENTS)
     except KeyError as missing:
         raise NoLandingData("raw/plan_documents has not been materialized yet") from missing
-    return current["version"], [orjson.loads(line) for line in gunzip_lines(store.get_bytes(current["key"]))]
+    return current["version"], [orjson.loads(line) for line in read_lines(store, current["key"])]

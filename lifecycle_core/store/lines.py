@@ -1,14 +1,42 @@
-"""Fast line streams over (gzip) files: large block reads instead of per-line readline calls."""
+"""The one line codec: JSON lines, plain or gzipped, encoded whole and decoded as bounded streams.
+
+Writers build a part in memory (parts are bounded) and encode it with `gzip_lines`: no timestamp in
+the header, so the same lines give the same bytes and a re-run rewrites identical objects. Readers
+stream with `iter_lines`/`read_lines`: large block reads, inflated in bounded blocks on a helper thread.
+"""
 
 from __future__ import annotations
 
+import gzip
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from queue import Full, Queue
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from .base import ObjectStore
 
 BLOCK = 4 << 20  # bytes read and bytes inflated per step: the memory bound of a stream
+GZIP_LEVEL = 1  # levels 6-9 cost 2-4x the CPU for 10-20% smaller files
+
+
+def join_lines(lines: Iterable[bytes]) -> bytes:
+    """Lines (each without its newline) as one newline-terminated text; b"" for no lines."""
+    lines = lines if isinstance(lines, list) else list(lines)
+    text = b"\n".join(lines)
+    if text.count(b"\n") != max(len(lines) - 1, 0):  # one C scan; a stray newline would split a record
+        raise ValueError("a line contains a newline")
+    return text + b"\n" if lines else b""
+
+
+def gzip_bytes(text: bytes) -> bytes:
+    """Deterministic gzip (mtime 0): the same text always gives the same object."""
+    return gzip.compress(text, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def gzip_lines(lines: Iterable[bytes]) -> bytes:
+    return gzip_bytes(join_lines(lines))
 
 
 class TruncatedStream(EOFError):
@@ -85,3 +113,9 @@ def iter_lines(raw: BinaryIO, gzipped: bool) -> Iterator[bytes]:
                 yield line
     if tail := tail.rstrip(b"\r"):
         yield tail
+
+
+def read_lines(store: ObjectStore, key: str) -> Iterator[bytes]:
+    """The non-empty lines of an object, streamed; gzip when the key ends in `.gz`."""
+    with store.open_read(key) as raw:
+        yield from iter_lines(raw, gzipped=key.endswith(".gz"))

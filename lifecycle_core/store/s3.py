@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 
-from lifecycle_core.store.base import ObjectNotFound, ObjectStore, normalize_prefix, validate_key
+from .base import ObjectNotFound, ObjectStore, normalize_prefix, validate_key
 
 _MISSING_CODES = {"NoSuchKey", "404", "NotFound"}  # GET says NoSuchKey; HEAD only has a status
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlparse
 
-from lifecycle_core.store.base import LocalObjectStore, ObjectStore
+from .base import ObjectStore
+from .local import LocalObjectStore
 
 
 def open_store(uri: str) -> ObjectStore:
@@ -25,7 +26,7 @@ def open_store(uri: str) -> ObjectStore:
             raise ValueError(f"s3 URI needs a bucket: {uri!r}")
         import boto3  # only S3 users need boto3 loaded (and its start-up time)
 
-        from lifecycle_core.store.s3 import S3ObjectStore
+        from .s3 import S3ObjectStore
 
         return S3ObjectStore(boto3.client("s3"), parsed.netloc, prefix=parsed.path.strip("/"))
     raise ValueError(f"unsupported store URI {uri!r}: use file:///abs/root or s3://bucket/prefix")

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..store.base import ObjectStore
+from ..store import ObjectStore
 from .config import TrainingArgs, adapter_version, canonical_config
 
 METRICS = "metrics.json"

@@ -16,7 +16,7 @@ import torch
 from safetensors.torch import load as load_safetensors
 from safetensors.torch import save as save_safetensors
 
-from ..store.base import ObjectStore
+from ..store import ObjectStore
 
 MARKER = "COMPLETE"
 _STEP_DIR = re.compile(r"step-(\d+)/$")

@@ -10,7 +10,7 @@ from typing import Any
 
 import torch
 
-from ..store.uri import open_store
+from ..store import open_store
 from . import checkpoint as ckpt
 from .artifacts import METRICS, TRAINING_CONFIG, summary, training_config, upload_adapter
 from .config import TrainingArgs, adapter_version, output_prefix

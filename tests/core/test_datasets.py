@@ -31,7 +31,7 @@ from lifecycle_core.finetune.examples import conversation_example, conversation_
 from lifecycle_core.finetune.parse import BadConversation, parse_conversation
 from lifecycle_core.finetune.plan_qa import plan_qa_examples, usd
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
-from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store import LocalObjectStore
 
 DAYS = [date(2026, 3, 1) + timedelta(d) for d in range(3)]
 

@@ -138,7 +138,7 @@ def test_fast_and_reference_paths_train_the_same_adapter_on_the_same_batches(pat
     """With rows of the same capacity both paths see identical micro-batches: the whole training
     curve, not one step, must then agree (dropout off, so no random stream differs)."""
     from lifecycle_core.finetune import write_jsonl_splits
-    from lifecycle_core.store.base import LocalObjectStore
+    from lifecycle_core.store import LocalObjectStore
     from lifecycle_core.training.train import main
 
     write_jsonl_splits(LocalObjectStore(tmp_path / "store"), "v1",

@@ -10,7 +10,7 @@ from lifecycle_core.raw.ingest import NoLandingData, ingest_partition
 from lifecycle_core.raw.parts import iter_raw_parts, read_manifest
 from lifecycle_core.raw.landing import complete_days, write_drop
 from lifecycle_core.raw.schemas import CLAIMS, CONVERSATIONS, validate
-from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store import LocalObjectStore
 
 DAY = "2026-03-02"
 

@@ -19,8 +19,8 @@ from lifecycle_core.finetune import DatasetConfig, build_dataset, write_dataset
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 from lifecycle_core.models import TINY, load_base, resolve_base_model
 from lifecycle_core.pii import PiiScrubber
-from lifecycle_core.store.base import LocalObjectStore
-from lifecycle_core.store.uri import open_store
+from lifecycle_core.store import LocalObjectStore
+from lifecycle_core.store import open_store
 from lifecycle_core.training import ConfigError, adapter_version, build_args, load_args, output_prefix
 from lifecycle_core.training.checkpoint import MARKER
 from lifecycle_core.training.data import IGNORE, collate, encode, encode_all, epoch_batches, pack

@@ -7,7 +7,7 @@ import duckdb
 import orjson
 import pytest
 
-from lifecycle_core.raw.parts import gzip_lines
+from lifecycle_core.store import gzip_lines
 
 from lifecycle_core.pii.pseudonym import Pseudonymizer
 from lifecycle_core.warehouse.load import connect, duplicate_keys, load_partition, partition_rows, replace_plan_benefits

@@ -9,7 +9,7 @@ import pytest
 import lifecycle_core.finetune.builder as builder
 from lifecycle_assets import finetune
 from lifecycle_core.finetune import dataset_prefix
-from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store import LocalObjectStore
 
 DATASET = dg.AssetKey(["finetune", "dataset"])
 

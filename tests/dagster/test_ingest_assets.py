@@ -6,7 +6,7 @@ import duckdb
 import dagster as dg
 
 from lifecycle_core.raw.parts import read_manifest
-from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store import LocalObjectStore
 from tests.dagster.conftest import run_ingest
 
 TABLES = ("members", "member_pii", "claims", "conversations", "providers")

@@ -7,7 +7,7 @@ import pytest
 from peft import PeftConfig
 
 from lifecycle_assets import finetune, training
-from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store import LocalObjectStore
 
 pytestmark = pytest.mark.slow
 

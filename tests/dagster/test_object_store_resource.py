@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dagster as dg
+import orjson
 import polars as pl
 from dagster_aws.s3 import S3Resource
 
-from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store import LocalObjectStore, gzip_lines, read_lines
 from lifecycle_core.store.s3 import S3ObjectStore
 from resources.object_store import (
     LocalObjectStoreResource,
@@ -23,7 +24,9 @@ def members_drop(object_store: ObjectStoreResource) -> dg.MaterializeResult:
     """A partner drop written through whichever store is configured."""
     store = object_store.store()
     assert store is object_store.store()  # built once per resource instance
-    n = store.write_jsonl_gz(KEY, ({"member_id": f"m{i}", "plan": "gold"} for i in range(10)))
+    records = [orjson.dumps({"member_id": f"m{i}", "plan": "gold"}) for i in range(10)]
+    store.put_bytes(KEY, gzip_lines(records))
+    n = len(records)
     return dg.MaterializeResult(metadata={"rows": n, "uri": dg.MetadataValue.path(object_store.uri(KEY))})
 
 
@@ -31,7 +34,7 @@ def members_drop(object_store: ObjectStoreResource) -> dg.MaterializeResult:
 def members_table(object_store: ObjectStoreResource) -> dg.MaterializeResult:
     """The drop read back and stored as Parquet."""
     store = object_store.store()
-    rows = [line.decode() for line in store.iter_jsonl_gz(KEY)]
+    rows = [line.decode() for line in read_lines(store, KEY)]
     df = pl.DataFrame({"raw": rows})
     store.write_parquet("warehouse/members.parquet", df)
     return dg.MaterializeResult(metadata={"rows": store.read_parquet("warehouse/members.parquet").height})

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from lifecycle_core.raw.landing import complete_days
-from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store import LocalObjectStore
 from sensors.landing import landing_sensor, ready_days
 from tests.dagster.conftest import local_test_resources, build_defs
 

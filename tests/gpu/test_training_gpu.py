@@ -15,7 +15,7 @@ import torch
 from lifecycle_core.finetune import DatasetConfig, build_dataset, read_jsonl_split, write_jsonl_splits
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 from lifecycle_core.pii import PiiScrubber, Roster
-from lifecycle_core.store.base import LocalObjectStore
+from lifecycle_core.store import LocalObjectStore
 from lifecycle_core.training import build_args
 from lifecycle_core.training.train import main
 
