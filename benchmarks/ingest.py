@@ -35,7 +35,7 @@ from lifecycle_core.raw.parts import local_part_files  # noqa: E402
 from lifecycle_core.pii.pseudonym import Pseudonymizer  # noqa: E402
 from lifecycle_core.store import LocalObjectStore  # noqa: E402
 from lifecycle_core.feed.partner import write_synthetic_drop  # noqa: E402
-from lifecycle_core.warehouse.load import connect, load_partition  # noqa: E402
+from lifecycle_core.warehouse import connect, load_partition  # noqa: E402
 
 DAY = date(2026, 3, 2)
 SOURCES = ("members", "claims", "conversations")

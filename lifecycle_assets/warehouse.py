@@ -6,8 +6,7 @@ from lifecycle_assets.partitions import daily, single_run
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.plan_catalog import read_plan_documents
 from lifecycle_core.raw.parts import local_part_files, read_manifest
-from lifecycle_core.warehouse.load import duplicate_keys, load_partition, partition_rows, replace_plan_benefits
-from lifecycle_core.warehouse.tables import SOURCE_TABLES, TABLES
+from lifecycle_core.warehouse import SOURCE_TABLES, TABLES, duplicate_keys, load_partition, partition_rows, replace_plan_benefits
 from resources.object_store import ObjectStoreResource
 from resources.pseudonym import PseudonymKeyResource
 from resources.warehouse import WarehouseResource

@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from lifecycle_core.warehouse.load import connect
+from lifecycle_core.warehouse import connect
 
 
 class WarehouseResource(dg.ConfigurableResource):

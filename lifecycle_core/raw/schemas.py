@@ -18,7 +18,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # str | int | float | bool | date | datetime | list_str | dict_float | messages
+    kind: str  # str | int | float | money | bool | date | datetime | list_str | dict_float | messages
     nullable: bool = False
     choices: frozenset[str] | None = None
     pattern: re.Pattern[str] | None = None
@@ -76,6 +76,7 @@ KIND_CHECKS: dict[str, Callable[[object], bool]] = {
     "str": lambda v: type(v) is str and v != "",
     "int": lambda v: type(v) is int,
     "float": lambda v: type(v) is float or type(v) is int,
+    "money": lambda v: type(v) is float or type(v) is int,  # a float to validate; exact decimals in the warehouse
     "bool": lambda v: type(v) is bool,
     "list_str": lambda v: type(v) is list and all(type(x) is str for x in v),
     "dict_float": lambda v: type(v) is dict and all(type(x) is float or type(x) is int for x in v.values()),
@@ -153,7 +154,7 @@ PROVIDER_SPECIALTIES = frozenset({
     "Neurology", "Oncology", "Ophthalmology", "Urology", "Pulmonology", "Nephrology", "Rheumatology",
     "Allergy and Immunology", "Emergency Medicine", "General Surgery", "Behavioral Health", "Urgent Care",
 })
-AMOUNT = dict(kind="float", min_value=0.0, max_value=10_000_000.0)
+AMOUNT = dict(kind="money", min_value=0.0, max_value=10_000_000.0)
 US_STATE = re.compile(r"^[A-Z]{2}$")
 ZIP = re.compile(r"^\d{5}$")
 NPI = re.compile(r"^\d{10}$")

@@ -6,9 +6,6 @@ leaves exactly one copy and a crash leaves the previous copy: never a half-loade
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -16,41 +13,8 @@ import duckdb
 import polars as pl
 
 from lifecycle_core.pii.pseudonym import KEY_HEX_CHARS, PREFIX, Pseudonymizer
-from lifecycle_core.warehouse.tables import READ_COLUMNS, SCHEMA, SELECTS, SOURCE_TABLES, TABLES
-
-
-@contextmanager
-def connect(
-    path: str, read_only: bool = False, timeout_s: float = 120.0, memory_limit: str = "1GB"
-) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the DuckDB database, waiting while another process holds its write lock.
-
-    `memory_limit` bounds DuckDB's buffer pool (it spills to disk past it); without it DuckDB
-    keeps up to 80% of the machine's memory, so a large load looks like unbounded growth.
-    """
-    deadline = time.monotonic() + timeout_s
-    delay = 0.05
-    config = {"memory_limit": memory_limit}
-    while True:
-        try:
-            con = duckdb.connect(path, read_only=read_only, config=config)
-            break
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
-    try:
-        con.execute("SET enable_progress_bar = false")  # a batch job's log is not a terminal
-        yield con
-    finally:
-        con.close()
-
-
-def ensure_tables(con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> None:
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-    for name in names or TABLES:
-        con.execute(f"CREATE TABLE IF NOT EXISTS {TABLES[name].qualified} ({TABLES[name].ddl})")
+from lifecycle_core.warehouse.connection import transaction
+from lifecycle_core.warehouse.tables import SELECTS, SOURCE_TABLES, TABLES, ensure_tables, read_columns
 
 
 def load_partition(
@@ -69,8 +33,7 @@ def load_partition(
     ensure_tables(con, tables)
     rows = dict.fromkeys(tables, 0)
     incoming, parameters = _incoming(source, [str(p) for p in part_files], pseudonymizer)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table in tables:
             con.execute(f"DELETE FROM {TABLES[table].qualified} WHERE partition_date = ?", [str(day)])
             if part_files:
@@ -79,16 +42,12 @@ def load_partition(
                     f" SELECT ?::DATE AS partition_date, {SELECTS[table]} FROM {incoming}",
                     [str(day), *parameters],
                 ).fetchone()[0]
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return rows
 
 
 def _incoming(source: str, files: list[str], pseudonymizer: Pseudonymizer) -> tuple[str, list]:
     """The raw parts as a relation, with `member_key` beside the member ID where there is one."""
-    columns = READ_COLUMNS[source]
+    columns = read_columns(source)
     reader = (
         "read_json(?, format='newline_delimited', hive_partitioning=false,"
         f" columns={columns!r}, maximum_object_size=16777216)"
@@ -109,8 +68,7 @@ def replace_plan_benefits(con: duckdb.DuckDBPyConnection, plans: list[dict], ver
     frame = pl.DataFrame(
         [{**plan, "copays": [{"key": k, "value": v} for k, v in sorted(plan["copays"].items())]} for plan in plans]
     ).with_columns(pl.col("effective_date").str.to_date(), pl.lit(version).alias("version"))
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(f"DELETE FROM {table.qualified}")
         con.register("incoming", frame.to_arrow())
         con.execute(
@@ -118,32 +76,4 @@ def replace_plan_benefits(con: duckdb.DuckDBPyConnection, plans: list[dict], ver
             "SELECT * REPLACE (map_from_entries(copays) AS copays) FROM incoming"
         )
         con.unregister("incoming")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return frame.height
-
-
-def partition_rows(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[str]) -> dict[str, int]:
-    days = list(days)
-    ensure_tables(con, [table])
-    found = dict(
-        con.execute(
-            f"SELECT strftime(partition_date, '%Y-%m-%d'), count(*) FROM {TABLES[table].qualified}"
-            " WHERE partition_date IN (SELECT unnest(?::DATE[])) GROUP BY 1",
-            [days],
-        ).fetchall()
-    )
-    return {day: found.get(day, 0) for day in days}
-
-
-def duplicate_keys(con: duckdb.DuckDBPyConnection, table: str, limit: int = 5) -> tuple[int, list[tuple]]:
-    """How many keys of `table` occur more than once, and a few of them."""
-    spec = TABLES[table]
-    ensure_tables(con, [table])
-    key = ", ".join(spec.unique_key)
-    rows = con.execute(
-        f"SELECT {key}, count(*) AS n FROM {spec.qualified} GROUP BY {key} HAVING count(*) > 1"
-    ).fetchall()
-    return len(rows), [tuple(map(str, r)) for r in rows[:limit]]

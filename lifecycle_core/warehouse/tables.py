@@ -6,7 +6,12 @@ Member identifiers become keyed pseudonyms everywhere; the direct identifiers go
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import duckdb
+
+from lifecycle_core.raw.schemas import SCHEMAS
 
 SCHEMA = "warehouse"
 
@@ -16,7 +21,6 @@ class Table:
     name: str
     ddl: str  # column definitions
     unique_key: tuple[str, ...]
-    partitioned: bool = True
 
     @property
     def qualified(self) -> str:
@@ -69,7 +73,6 @@ TABLES: dict[str, Table] = {
             " copays MAP(VARCHAR, DOUBLE), covered_services VARCHAR[], prior_auth_required VARCHAR[],"
             " document_text VARCHAR, effective_date DATE, version VARCHAR",
             ("plan_id",),
-            partitioned=False,
         ),
     )
 }
@@ -83,27 +86,18 @@ SOURCE_TABLES: dict[str, tuple[str, ...]] = {
     "plan_documents": ("plan_benefits",),
 }
 
-# How DuckDB's JSON reader types each raw field (the records were validated on the way into raw).
-READ_COLUMNS: dict[str, dict[str, str]] = {
-    "members": {
-        **dict.fromkeys("member_id first_name last_name sex ssn phone email street city state zip plan_id".split(), "VARCHAR"),
-        "date_of_birth": "DATE", "coverage_start": "DATE", "updated_at": "TIMESTAMPTZ",
-    },
-    "claims": {
-        **dict.fromkeys("claim_id member_id plan_id provider_npi cpt_code icd10_code status denial_reason".split(), "VARCHAR"),
-        **dict.fromkeys("billed_amount allowed_amount paid_amount member_responsibility".split(), "DECIMAL(12,2)"),
-        "service_date": "DATE", "received_date": "DATE", "submitted_at": "TIMESTAMPTZ",
-    },
-    "conversations": {
-        **dict.fromkeys("conversation_id member_id channel topic agent_id".split(), "VARCHAR"),
-        "started_at": "TIMESTAMPTZ", "resolved": "BOOLEAN", "csat": "INTEGER",
-        "messages": "STRUCT(role VARCHAR, text VARCHAR, ts VARCHAR)[]",
-    },
-    "providers": {
-        **dict.fromkeys("npi provider_name specialty street city state zip phone".split(), "VARCHAR"),
-        "accepting_new_patients": "BOOLEAN", "network_plan_ids": "VARCHAR[]", "updated_at": "TIMESTAMPTZ",
-    },
+# How DuckDB's JSON reader types each kind of raw field (the records were validated on the way into raw).
+SQL_TYPES: dict[str, str] = {
+    "str": "VARCHAR", "int": "INTEGER", "float": "DOUBLE", "money": "DECIMAL(12,2)", "bool": "BOOLEAN",
+    "date": "DATE", "datetime": "TIMESTAMPTZ", "list_str": "VARCHAR[]", "dict_float": "MAP(VARCHAR, DOUBLE)",
+    "messages": "STRUCT(role VARCHAR, text VARCHAR, ts VARCHAR)[]",
 }
+
+
+def read_columns(source: str) -> dict[str, str]:
+    """The raw fields of `source` as DuckDB types, straight from the declared schema."""
+    return {spec.name: SQL_TYPES[spec.kind] for spec in SCHEMAS[source].fields}
+
 
 # The SELECT each table is loaded with, over the raw part (`incoming`) joined to the pseudonyms
 # (`member_keys`). Direct identifiers appear only in member_pii's select list.
@@ -116,4 +110,9 @@ SELECTS: dict[str, str] = {
     "conversations": "* EXCLUDE (member_id), len(messages)::INTEGER AS n_messages",
     "providers": "*",
 }
-PSEUDONYMIZED = frozenset({"members", "claims", "conversations"})
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    for name in names or TABLES:
+        con.execute(f"CREATE TABLE IF NOT EXISTS {TABLES[name].qualified} ({TABLES[name].ddl})")

@@ -10,7 +10,7 @@ import pytest
 from lifecycle_core.store import gzip_lines
 
 from lifecycle_core.pii.pseudonym import Pseudonymizer
-from lifecycle_core.warehouse.load import connect, duplicate_keys, load_partition, partition_rows, replace_plan_benefits
+from lifecycle_core.warehouse import connect, duplicate_keys, load_partition, partition_rows, replace_plan_benefits
 from tests.core.test_ingest import claim
 
 PSEUDONYMIZER = Pseudonymizer(b"test-key-0123456789abcdef")

@@ -1,0 +1,41 @@
+"""Questions asked of the warehouse by checks and readers: rows per day, duplicate keys, missing tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+
+from lifecycle_core.warehouse.tables import SCHEMA, TABLES, ensure_tables
+
+
+def partition_rows(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[str]) -> dict[str, int]:
+    days = list(days)
+    ensure_tables(con, [table])
+    found = dict(
+        con.execute(
+            f"SELECT strftime(partition_date, '%Y-%m-%d'), count(*) FROM {TABLES[table].qualified}"
+            " WHERE partition_date IN (SELECT unnest(?::DATE[])) GROUP BY 1",
+            [days],
+        ).fetchall()
+    )
+    return {day: found.get(day, 0) for day in days}
+
+
+def duplicate_keys(con: duckdb.DuckDBPyConnection, table: str, limit: int = 5) -> tuple[int, list[tuple]]:
+    """How many keys of `table` occur more than once, and a few of them."""
+    spec = TABLES[table]
+    ensure_tables(con, [table])
+    key = ", ".join(spec.unique_key)
+    rows = con.execute(
+        f"SELECT {key}, count(*) AS n FROM {spec.qualified} GROUP BY {key} HAVING count(*) > 1"
+    ).fetchall()
+    return len(rows), [tuple(map(str, r)) for r in rows[:limit]]
+
+
+def missing_tables(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> list[str]:
+    """Those of `names` that the warehouse does not have (yet): works on a read-only connection."""
+    present = {name for (name,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [SCHEMA]
+    ).fetchall()}
+    return [name for name in names if name not in present]
