@@ -1,7 +1,5 @@
 """Fine-tuning data: de-identified chat examples, versioned by content, gated by a PII check."""
 
-import base64
-
 import dagster as dg
 
 from lifecycle_core.finetune import (
@@ -15,6 +13,7 @@ from lifecycle_core.finetune import (
     write_dataset,
 )
 
+from lifecycle_assets.metadata import png_image
 from lifecycle_core.pii import PiiScrubber
 from resources.object_store import ObjectStoreResource
 from resources.warehouse import WarehouseResource
@@ -58,13 +57,12 @@ def finetune_dataset(
         built = build_dataset(inputs.conversations(), inputs.plans, scrubber, dataset_config)
     written = write_dataset(object_store.store(), built)
     lineage = {"days": inputs.days, "plan_catalog_version": inputs.plan_version}
-    histogram = base64.b64encode(token_histogram_png(built.report.token_lengths)).decode()
     return dg.MaterializeResult(
         metadata={
             "version": built.version,
             "dagster/row_count": built.size,
             "card": dg.MetadataValue.md(card_markdown(built.report, built.version, lineage)),
-            "token_lengths": dg.MetadataValue.md(f"![token lengths](data:image/png;base64,{histogram})"),
+            "token_lengths": png_image("token lengths", token_histogram_png(built.report.token_lengths)),
             "counts_by_split": dg.MetadataValue.json(built.report.by_split),
             "counts_by_source": dg.MetadataValue.json(built.report.by_source),
             "counts_by_topic": dg.MetadataValue.json(built.report.by_topic),

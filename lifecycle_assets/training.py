@@ -1,12 +1,12 @@
 """Training: a LoRA adapter on the base model, trained through Pipes (subprocess locally, GPU pod on K8s)."""
 
-import base64
-
 import dagster as dg
 
 from lifecycle_assets.finetune import DATASET_KEY
+from lifecycle_assets.metadata import png_image
 from lifecycle_core.reporting.lineage import code_version
-from lifecycle_core.reporting.plots import loss_curve_png
+from lifecycle_core.training import adapter_prefix, read_metrics
+from lifecycle_core.training.plots import loss_curve_png
 from resources.object_store import ObjectStoreResource
 from resources.training import TrainingRunnerResource
 
@@ -71,13 +71,12 @@ def lora_adapter(
     arguments = [part for key, value in overrides.items() for part in ("--set", f"{key}={value}")]
     reported = training_runner.run(context, arguments, env={}).get_materialize_result()
     version = reported.data_version.value
-    metrics = store.get_json(f"adapters/{version}/metrics.json")
-    curve = base64.b64encode(loss_curve_png(metrics["curve"], metrics.get("base_val_loss"))).decode()
+    metrics = read_metrics(store, version)
     return dg.MaterializeResult(
         metadata={
             **reported.metadata,
-            "loss_curve": dg.MetadataValue.md(f"![loss curve](data:image/png;base64,{curve})"),
-            "uri": dg.MetadataValue.path(store.uri(f"adapters/{version}/adapter_config.json").rsplit("/", 1)[0]),
+            "loss_curve": png_image("loss curve", loss_curve_png(metrics["curve"], metrics.get("base_val_loss"))),
+            "uri": dg.MetadataValue.path(store.uri(adapter_prefix(version))),
             "lineage": dg.MetadataValue.json(
                 {
                     "dataset_version": dataset_version,

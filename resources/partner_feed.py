@@ -8,8 +8,8 @@ from datetime import date
 import dagster as dg
 
 from lifecycle_core.feed import FeedConfig
-from lifecycle_core.raw.ingest import NoLandingData
-from lifecycle_core.raw.landing import is_complete
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.landing import NoLandingData, is_complete
 from lifecycle_core.feed.partner import write_synthetic_drop
 from lifecycle_core.store import ObjectStore
 
@@ -51,7 +51,7 @@ class PartnerLanding(PartnerFeedResource):
     def ensure_drop(self, store: ObjectStore, source: str, day: str) -> int | None:
         if not is_complete(store, source, day):
             raise NoLandingData(
-                f"the partner drop of {source} for {day} has not landed at {store.uri(f'landing/{source}')}"
+                f"the partner drop of {source} for {day} has not landed at {store.uri(layout.landing_prefix(source, day))}"
             )
         return None
 

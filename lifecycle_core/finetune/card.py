@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
+from ..reporting.plots import axes, png
 from .report import DatasetReport
 from .split import SPLITS
 
@@ -29,14 +29,8 @@ def token_histogram(lengths: Sequence[int], bins: int = HIST_BINS) -> dict[str, 
 
 
 def token_histogram_png(lengths: Sequence[int], max_tokens: int | None = None) -> bytes:
-    """A readable PNG of example lengths in tokens (Agg backend: no display needed)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)  # never switch a backend someone else chose interactively
-    from matplotlib.figure import Figure  # Figure, not pyplot: no global state, safe in threads
-
-    fig = Figure(figsize=(7, 4), dpi=100)
-    ax = fig.subplots()
+    """A readable PNG of example lengths in tokens."""
+    figure, ax = axes()
     if len(lengths):
         ax.hist(lengths, bins=HIST_BINS, color="#3b6ea5", edgecolor="white")
     if max_tokens:
@@ -45,10 +39,7 @@ def token_histogram_png(lengths: Sequence[int], max_tokens: int | None = None) -
     ax.set_xlabel("tokens per example")
     ax.set_ylabel("examples")
     ax.set_title(f"Token lengths ({len(lengths)} examples)")
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return png(figure)
 
 
 def _table(title: str, rows: Mapping[str, Any]) -> list[str]:

@@ -9,41 +9,16 @@ and a re-run rewrites the same bytes (gzip without timestamps) instead of adding
 from __future__ import annotations
 
 import hashlib
-import zlib
-from collections.abc import Iterator
 from datetime import date
 
 import orjson
 
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.duplicates import KeyCandidates, KeyHashes, record_key
+from lifecycle_core.raw.landing import iter_landing_lines, landing_files
 from lifecycle_core.raw.parts import DEFAULT_PART_SIZE, PartWriter, RawManifest, iter_raw_parts
 from lifecycle_core.raw.schemas import SCHEMAS, Schema, validate
 from lifecycle_core.store import ObjectStore, gzip_lines, read_lines
-
-
-class NoLandingData(FileNotFoundError):
-    """The partner's drop for a day is not complete (no `_SUCCESS` marker)."""
-
-
-def landing_files(store: ObjectStore, source: str, day: date | str) -> list[str]:
-    """The data files of a complete landing drop; raises NoLandingData if it is not complete."""
-    prefix = layout.landing_prefix(source, day)
-    keys = store.list(prefix)
-    if prefix + layout.SUCCESS_MARKER not in keys:
-        raise NoLandingData(f"no complete landing drop at {store.uri(prefix.rstrip('/'))} (missing {layout.SUCCESS_MARKER})")
-    return [k for k in keys if k.endswith(".jsonl.gz") or k.endswith(".jsonl")]
-
-
-def iter_landing_lines(store: ObjectStore, keys: list[str]) -> Iterator[tuple[str, int, bytes]]:
-    for key in keys:
-        number = 0
-        try:
-            for number, line in enumerate(read_lines(store, key), start=1):
-                yield key, number, line
-        except (EOFError, zlib.error) as error:
-            # A truncated or corrupt file keeps the lines read so far and records one more bad "line".
-            yield key, -1, f"truncated landing file after line {number}: {error}".encode()
 
 
 def ingest_partition(

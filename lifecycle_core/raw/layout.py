@@ -14,10 +14,15 @@ CURRENT_PLAN_DOCUMENTS = "raw/plan_documents/_current.json"
 _DATE_DIR = re.compile(r"(?:date|as_of)=(\d{4}-\d{2}-\d{2})/$")
 
 
+def landing_source_prefix(source: str) -> str:
+    """Every drop of one source lands under here, one folder per day."""
+    return f"landing/{source}/"
+
+
 def landing_prefix(source: str, day: date | str) -> str:
     """Partners drop `part-*.jsonl.gz` here and write `_SUCCESS` last, when the drop is complete."""
     dimension = "as_of" if source == PLAN_DOCUMENTS else "date"
-    return f"landing/{source}/{dimension}={_iso(day)}/"
+    return f"{landing_source_prefix(source)}{dimension}={_iso(day)}/"
 
 
 def raw_prefix(source: str, day: date | str) -> str:

@@ -1,32 +1,31 @@
-"""PNG plots for asset metadata (headless: the Agg backend)."""
+"""PNG plots for asset metadata and reports, drawn headless.
+
+`axes()` gives a matplotlib Figure (not pyplot: no global state, so it is safe in threads and never
+touches a backend someone chose interactively) and its axes; `png(figure)` renders it.
+"""
 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import matplotlib
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+
+def axes(width: float = 7, height: float = 4) -> tuple[Figure, Axes]:
+    from matplotlib.figure import Figure  # here, not at import: only plotting code pays for matplotlib
+
+    figure = Figure(figsize=(width, height), dpi=100)
+    return figure, figure.subplots()
 
 
-def loss_curve_png(curve: list[dict], base_val_loss: float | None = None) -> bytes:
-    """Train and validation loss by step; the base model's validation loss as a reference line."""
-    figure, axis = plt.subplots(figsize=(7, 4), dpi=100)
-    train = [(p["step"], p["train_loss"]) for p in curve if p.get("train_loss") is not None]
-    val = [(p["step"], p["val_loss"]) for p in curve if p.get("val_loss") is not None]
-    if train:
-        axis.plot(*zip(*train), label="train loss", linewidth=1)
-    if val:
-        axis.plot(*zip(*val), marker="o", label="validation loss")
-    if base_val_loss is not None:
-        axis.axhline(base_val_loss, color="grey", linestyle="--", label=f"base model ({base_val_loss:.3f})")
-    axis.set_xlabel("optimizer step")
-    axis.set_ylabel("cross-entropy (assistant tokens)")
-    axis.legend()
-    axis.grid(alpha=0.3)
+def png(figure: Figure) -> bytes:
     figure.tight_layout()
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    plt.close(figure)
+    figure.savefig(buffer, format="png")  # a Figure renders with the Agg canvas, no display needed
     return buffer.getvalue()
+
+
+__all__ = ["axes", "png"]

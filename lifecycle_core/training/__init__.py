@@ -12,13 +12,16 @@ from .config import (
     ModelArgs,
     TrainArgs,
     TrainingArgs,
+    adapter_prefix,
     adapter_version,
     build_args,
     load_args,
     output_prefix,
 )
+from .artifacts import read_metrics
 
-__all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_version",
+__all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_prefix",
+           "adapter_version", "read_metrics",
            "build_args", "load_args", "main", "output_prefix"]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..store import ObjectStore
-from .config import TrainingArgs, adapter_version, canonical_config
+from .config import TrainingArgs, adapter_prefix, adapter_version, canonical_config
 
 METRICS = "metrics.json"
 TRAINING_CONFIG = "training_config.json"
@@ -38,6 +38,11 @@ def training_config(args: TrainingArgs) -> dict[str, Any]:
     return {"version": adapter_version(args), "args": dataclasses.asdict(args), "canonical": canonical_config(args)}
 
 
+def read_metrics(store: ObjectStore, version: str) -> dict[str, Any]:
+    """The finished adapter's metrics.json (loss curve, throughput, base vs adapter validation loss)."""
+    return store.get_json(f"{adapter_prefix(version)}/{METRICS}")
+
+
 def summary(metrics: dict[str, Any]) -> dict[str, Any]:
     """Scalars (and the dropped counts) for asset metadata; the curve stays in metrics.json."""
     keys = ("version", "dataset_version", "base_model", "base_val_loss", "adapter_val_loss", "best_step",
@@ -46,4 +51,4 @@ def summary(metrics: dict[str, Any]) -> dict[str, Any]:
     return {k: metrics[k] for k in keys if metrics.get(k) is not None}
 
 
-__all__ = ["METRICS", "TRAINING_CONFIG", "summary", "training_config", "upload_adapter"]
+__all__ = ["METRICS", "TRAINING_CONFIG", "read_metrics", "summary", "training_config", "upload_adapter"]

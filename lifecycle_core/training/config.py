@@ -114,8 +114,15 @@ def adapter_version(args: TrainingArgs) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
+ADAPTERS = "adapters"  # the store prefix this stage owns: one folder per adapter version
+
+
+def adapter_prefix(version: str) -> str:
+    return f"{ADAPTERS}/{version}"
+
+
 def output_prefix(args: TrainingArgs) -> str:
-    return (args.train.output_key or f"adapters/{adapter_version(args)}").rstrip("/")
+    return (args.train.output_key or adapter_prefix(adapter_version(args))).rstrip("/")
 
 
 def _coerce(value: Any, tp: Any, key: str) -> Any:
@@ -206,5 +213,5 @@ def load_args(config_path: str | Path | None, overrides: list[str] = ()) -> Trai
     return build_args(_read_file(Path(config_path)) if config_path else {}, overrides)
 
 
-__all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_version",
+__all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_prefix", "adapter_version",
            "build_args", "canonical_config", "load_args", "output_prefix"]

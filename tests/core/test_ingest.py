@@ -6,7 +6,8 @@ import orjson
 import pytest
 
 from lifecycle_core.raw import layout
-from lifecycle_core.raw.ingest import NoLandingData, ingest_partition
+from lifecycle_core.raw.ingest import ingest_partition
+from lifecycle_core.raw.landing import NoLandingData
 from lifecycle_core.raw.parts import iter_raw_parts, read_manifest
 from lifecycle_core.raw.landing import complete_days, write_drop
 from lifecycle_core.raw.schemas import CLAIMS, CONVERSATIONS, validate
