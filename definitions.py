@@ -1,27 +1,24 @@
-"""The code location: merges the stages' definitions and picks the profile, once."""
-
-import os
-from pathlib import Path
+"""The code location: one composition root, built lazily from the profile LIFECYCLE_PROFILE names."""
 
 import dagster as dg
-from dagster_k8s import k8s_job_executor
 
 import jobs
 import lifecycle_assets
 import sensors
-from jobs import partner_feed
-from resources.profiles import k8s_resources, local_resources
-
-PROFILE = os.environ.get("LIFECYCLE_PROFILE", "local")
+from resources.profiles import Profile, profile_from_env
 
 
-def profile_defs(profile: str) -> dg.Definitions:
-    if profile == "local":
-        home = Path(os.environ.get("LIFECYCLE_HOME", ".lifecycle")).resolve()
-        return dg.Definitions.merge(partner_feed.defs(), dg.Definitions(resources=local_resources(home)))
-    if profile == "k8s":
-        return dg.Definitions(resources=k8s_resources(), executor=k8s_job_executor)
-    raise ValueError(f"LIFECYCLE_PROFILE must be 'local' or 'k8s', not {profile!r}")
+def build_defs(profile: Profile) -> dg.Definitions:
+    """The whole graph with one profile's resources and settings: what the UI loads and every test uses."""
+    return dg.Definitions.merge(
+        lifecycle_assets.defs(profile.training_defaults),
+        jobs.defs(synthetic_partner=profile.synthetic_partner),
+        sensors.defs(),
+        dg.Definitions(resources=dict(profile.resources), executor=profile.executor),
+    )
 
 
-defs = dg.Definitions.merge(lifecycle_assets.defs(), jobs.defs(), sensors.defs(), profile_defs(PROFILE))
+@dg.definitions
+def defs() -> dg.Definitions:
+    # Called when the code location loads, not at import: that is when the environment is read.
+    return build_defs(profile_from_env())

@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from jobs import ingest
+from jobs import ingest, partner_feed
 
 
-def defs() -> dg.Definitions:
-    """The jobs of every profile; the synthetic partner (`jobs.partner_feed`) is added by the local profile."""
-    return ingest.defs()
+def defs(synthetic_partner: bool) -> dg.Definitions:
+    """The jobs of every profile, and the synthetic partner's daily drop where the profile plays the partner."""
+    return dg.Definitions.merge(ingest.defs(), partner_feed.defs() if synthetic_partner else dg.Definitions())

@@ -6,30 +6,46 @@ from lifecycle_core.finetune import (
     DatasetConfig,
     build_dataset,
     card_markdown,
+    NoConversations,
     dataset_inputs,
     find_pii_in_dataset,
+    has_dataset,
     load_roster,
     token_histogram_png,
     write_dataset,
 )
 
 from lifecycle_assets.metadata import png_image
+from lifecycle_assets.partitions import recent_days
+from lifecycle_assets.upstream import missing_input
 from lifecycle_core.pii import PiiScrubber
 from resources.object_store import ObjectStoreResource
+from resources.settings import config_class, to_dataclass
 from resources.warehouse import WarehouseResource
 
 DATASET_KEY = dg.AssetKey(["finetune", "dataset"])
+# What the dataset reads, and the job that makes each (member_pii only to know what to remove).
+INPUT_TABLES = {"conversations": "ingest_job", "plan_benefits": "plan_catalog_job", "member_pii": "ingest_job"}
 
 
-class FinetuneDatasetConfig(dg.Config):
-    """The run-configurable subset of `DatasetConfig` (same names), editable in the launchpad."""
+def missing_warehouse_input(table: str, reason: str = "has not been materialized") -> dg.Failure:
+    job = INPUT_TABLES[table]
+    days = recent_days() if job == "ingest_job" else []  # a first week, as the quick start loads
+    return missing_input(DATASET_KEY, dg.AssetKey(["warehouse", table]), job=job, reason=reason, suggested_days=days)
 
-    window_days: int = 90
-    max_tokens: int = 1024
-    conversation_share: float = 0.7
-    plan_qa_share: float = 0.3
-    validation_fraction: float = 0.1
-    test_fraction: float = 0.1
+
+def latest_dataset_version(instance: dg.DagsterInstance, needed_by: dg.AssetKey | str, store) -> str:
+    """The version of the newest finetune/dataset, or a clear failure when there is none to read."""
+    event = instance.get_latest_materialization_event(DATASET_KEY)
+    if event is None:
+        raise missing_input(needed_by, DATASET_KEY)
+    version = event.asset_materialization.metadata["version"].value
+    if not has_dataset(store, version):
+        raise missing_input(needed_by, DATASET_KEY, reason=f"was materialized as {version} but is not in the store")
+    return version
+
+
+FinetuneDatasetConfig = config_class(DatasetConfig, dg.Config, "FinetuneDatasetConfig")
 
 
 @dg.asset(
@@ -49,9 +65,14 @@ def finetune_dataset(
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     """PII-free chat examples from good support conversations and plan benefits, split by conversation."""
-    dataset_config = DatasetConfig(**config.model_dump())
+    dataset_config = to_dataclass(config, DatasetConfig)
+    for table in warehouse.missing_tables(INPUT_TABLES):
+        raise missing_warehouse_input(table)
     with warehouse.connect(read_only=True) as con:
-        inputs = dataset_inputs(con, config.window_days)
+        try:
+            inputs = dataset_inputs(con, config.window_days)
+        except NoConversations:
+            raise missing_warehouse_input("conversations", reason="holds no conversation yet") from None
         scrubber = PiiScrubber(load_roster(con, inputs.days))
         context.log.info(f"{len(inputs.days)} days, roster of {len(scrubber.roster)} members")
         built = build_dataset(inputs.conversations(), inputs.plans, scrubber, dataset_config)
@@ -83,12 +104,13 @@ def finetune_dataset(
 def no_pii_in_dataset(
     context: dg.AssetCheckExecutionContext, object_store: ObjectStoreResource, warehouse: WarehouseResource
 ) -> dg.AssetCheckResult:
+    store = object_store.store()
+    version = latest_dataset_version(context.instance, f"{DATASET_KEY.to_user_string()}:no_pii_in_dataset", store)
     event = context.instance.get_latest_materialization_event(DATASET_KEY)
-    version = event.asset_materialization.metadata["version"].value
     with warehouse.connect(read_only=True) as con:
         lineage = event.asset_materialization.metadata["raw_partitions"].value
         roster = load_roster(con, lineage["days"])
-    findings = find_pii_in_dataset(object_store.store(), version, roster)
+    findings = find_pii_in_dataset(store, version, roster)
     return dg.AssetCheckResult(
         passed=findings.total == 0,
         metadata={

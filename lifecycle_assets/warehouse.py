@@ -3,9 +3,11 @@
 import dagster as dg
 
 from lifecycle_assets.partitions import daily, single_run
+from lifecycle_assets.raw import PLAN_DOCUMENTS_KEY
+from lifecycle_assets.upstream import missing_input
 from lifecycle_core.raw import layout
-from lifecycle_core.raw.plan_catalog import read_plan_documents
-from lifecycle_core.raw.parts import local_part_files, read_manifest
+from lifecycle_core.raw.plan_catalog import has_catalog, read_plan_documents
+from lifecycle_core.raw.parts import has_manifest, local_part_files, read_manifest
 from lifecycle_core.warehouse import SOURCE_TABLES, TABLES, duplicate_keys, load_partition, partition_rows, replace_plan_benefits
 from resources.object_store import ObjectStoreResource
 from resources.pseudonym import PseudonymKeyResource
@@ -57,6 +59,10 @@ def build_warehouse_asset(source: str) -> dg.AssetsDefinition:
         pseudonym_key: PseudonymKeyResource,
     ):
         store, pseudonymizer = object_store.store(), pseudonym_key.pseudonymizer()
+        not_ingested = [day for day in context.partition_keys if not has_manifest(store, source, day)]
+        if not_ingested:  # checked before loading anything: a range loads whole or not at all
+            raise missing_input(dg.AssetKey(["warehouse", tables[0]]), dg.AssetKey(["raw", source]),
+                                partitions=not_ingested, job="ingest_job")
         expected: dict[str, int] = {}
         with warehouse.connect() as con:
             for day in context.partition_keys:
@@ -113,7 +119,10 @@ def plan_benefits(
     object_store: ObjectStoreResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     """Benefits of every plan (deductibles, copays, prior-auth rules) with its document text."""
-    version, plans = read_plan_documents(object_store.store())
+    store = object_store.store()
+    if not has_catalog(store):
+        raise missing_input(PLAN_BENEFITS_KEY, PLAN_DOCUMENTS_KEY, job="plan_catalog_job")
+    version, plans = read_plan_documents(store)
     with warehouse.connect() as con:
         count = replace_plan_benefits(con, plans, version)
         duplicates, examples = duplicate_keys(con, "plan_benefits")

@@ -12,6 +12,7 @@ from lifecycle_core.raw import layout
 from lifecycle_core.raw.landing import NoLandingData, is_complete
 from lifecycle_core.feed.partner import write_synthetic_drop
 from lifecycle_core.store import ObjectStore
+from resources.settings import config_class, to_dataclass
 
 
 class PartnerFeedResource(dg.ConfigurableResource, ABC):
@@ -23,23 +24,11 @@ class PartnerFeedResource(dg.ConfigurableResource, ABC):
         """
 
 
-class SyntheticPartnerFeed(PartnerFeedResource):
-    """The deterministic synthetic partner: drops land on demand, so any day can be materialized."""
-
-    seed: int = 7
-    member_population: int = 2_000
-    conversations_per_day: int = 120
-    claims_per_day: int = 300
-    new_members_per_day: int = 10
-    providers_per_day: int = 40
-    malformed_share: float = 0.01
-    drift_start: str | None = None
+class SyntheticPartnerFeed(config_class(FeedConfig, PartnerFeedResource, "FeedFields")):
+    """The deterministic synthetic partner: drops land on demand, so any day can be materialized (fields: FeedConfig)."""
 
     def feed_config(self) -> FeedConfig:
-        """The same fields as FeedConfig (config keeps the date as text: it comes from YAML/the launchpad)."""
-        fields = self.model_dump()
-        fields["drift_start"] = date.fromisoformat(self.drift_start) if self.drift_start else None
-        return FeedConfig(**fields)
+        return to_dataclass(self, FeedConfig)
 
     def ensure_drop(self, store: ObjectStore, source: str, day: str) -> int | None:
         return write_synthetic_drop(store, self.feed_config(), source, date.fromisoformat(day))

@@ -1,53 +1,103 @@
-"""The two profiles' resources: embedded defaults on a laptop, S3 and shared services on Kubernetes."""
+"""The two profiles, decided once: embedded defaults on a laptop, S3 and GPU pods on Kubernetes.
+
+A profile is everything that differs between the two: the resources, the executor, the training
+settings that differ from the entrypoint's defaults, and whether this deployment plays the partner.
+`profile_from_env` is the only reader of LIFECYCLE_PROFILE and LIFECYCLE_HOME; it runs when the code
+location loads (definitions.py), never at import.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 from dagster_aws.s3 import S3Resource
+from dagster_k8s import k8s_job_executor
 
 from resources.object_store import LocalObjectStoreResource, S3ObjectStoreResource
-from resources.partner_feed import PartnerLanding, SyntheticPartnerFeed
+from resources.partner_feed import PartnerFeedResource, PartnerLanding, SyntheticPartnerFeed
 from resources.pseudonym import DevPseudonymKey, SecretPseudonymKey
 from resources.training import K8sTrainingRunner, SubprocessTrainingRunner
 from resources.warehouse import WarehouseResource
 
+PROFILES = ("local", "k8s")
 
-def local_resources(home: Path) -> dict:
-    """Everything under one directory: object store, DuckDB file, dev pseudonym key."""
-    return {
-        "object_store": LocalObjectStoreResource(root=str(home / "store")),
-        "warehouse": WarehouseResource(database=str(home / "lifecycle.duckdb")),
-        "pseudonym_key": DevPseudonymKey(path=str(home / "secrets" / "pseudonym.key")),
-        "partner_feed": SyntheticPartnerFeed(),
-        "training_runner": SubprocessTrainingRunner(model_cache_dir=str(home / "models")),
-    }
+# A short CPU run of the tiny offline model: a few minutes on 2 cores, and it learns (a higher
+# learning rate than a pretrained model would want).
+LOCAL_TRAINING = {"train.learning_rate": 2e-3, "train.max_steps": 40, "train.tokens_per_batch": 2048,
+                  "train.eval_every": 20}
+# A real base model on GPU pods: bf16, a GPU-sized token budget, one epoch with checkpoints and early stopping.
+K8S_TRAINING = {"model.base_model": "Qwen/Qwen2.5-1.5B-Instruct", "data.max_seq_len": 2048, "train.bf16": "true",
+                "train.tokens_per_batch": 16384, "train.eval_every": 100, "train.checkpoint_every": 200,
+                "train.early_stopping_patience": 3}
 
 
-def k8s_resources() -> dict:
-    """Endpoints and secrets come from the pod's environment (Helm values, Kubernetes Secrets).
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    resources: Mapping[str, Any]
+    training_defaults: Mapping[str, Any] = field(default_factory=dict)  # "group.field": value
+    executor: dg.ExecutorDefinition | None = None
+    synthetic_partner: bool = False  # schedule the synthetic partner's drops (partner_feed_job)
+
+
+def local_profile(home: Path, partner_feed: PartnerFeedResource | None = None) -> Profile:
+    """Everything under one directory: object store, DuckDB file, dev pseudonym key, model cache."""
+    home = Path(home).resolve()
+    return Profile(
+        name="local",
+        resources={
+            "object_store": LocalObjectStoreResource(root=str(home / "store")),
+            "warehouse": WarehouseResource(database=str(home / "lifecycle.duckdb")),
+            "pseudonym_key": DevPseudonymKey(path=str(home / "secrets" / "pseudonym.key")),
+            "partner_feed": partner_feed or SyntheticPartnerFeed(),
+            "training_runner": SubprocessTrainingRunner(model_cache_dir=str(home / "models")),
+        },
+        training_defaults=LOCAL_TRAINING,
+        synthetic_partner=True,
+    )
+
+
+def k8s_profile() -> Profile:
+    """Endpoints and secrets come from the pod's environment (Helm values, Kubernetes Secrets), at run time.
 
     The S3 endpoint is boto3's own `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`, so AWS needs nothing
     and MinIO or SeaweedFS only that variable.
     """
-    return {
-        "object_store": S3ObjectStoreResource(
-            bucket=dg.EnvVar("LIFECYCLE_S3_BUCKET"), prefix="lifecycle", s3=S3Resource()
-        ),
-        "warehouse": WarehouseResource(database=dg.EnvVar("LIFECYCLE_WAREHOUSE")),
-        "pseudonym_key": SecretPseudonymKey(secret=dg.EnvVar("LIFECYCLE_PSEUDONYM_KEY")),
-        "partner_feed": PartnerLanding(),
-        "training_runner": K8sTrainingRunner(
-            image=dg.EnvVar("LIFECYCLE_TRAINER_IMAGE"),
-            namespace=dg.EnvVar("LIFECYCLE_NAMESPACE"),
-            queue_name=dg.EnvVar("LIFECYCLE_KUEUE_QUEUE"),
-            priority_class=dg.EnvVar("LIFECYCLE_TRAINING_PRIORITY_CLASS"),
-            s3_secret_name=dg.EnvVar("LIFECYCLE_S3_SECRET"),
-            node_selector={"nvidia.com/gpu.present": "true"},
-            model_cache_dir="/models",
-        ),
-    }
+    return Profile(
+        name="k8s",
+        resources={
+            "object_store": S3ObjectStoreResource(
+                bucket=dg.EnvVar("LIFECYCLE_S3_BUCKET"), prefix="lifecycle", s3=S3Resource()
+            ),
+            "warehouse": WarehouseResource(database=dg.EnvVar("LIFECYCLE_WAREHOUSE")),
+            "pseudonym_key": SecretPseudonymKey(secret=dg.EnvVar("LIFECYCLE_PSEUDONYM_KEY")),
+            "partner_feed": PartnerLanding(),
+            "training_runner": K8sTrainingRunner(
+                image=dg.EnvVar("LIFECYCLE_TRAINER_IMAGE"),
+                namespace=dg.EnvVar("LIFECYCLE_NAMESPACE"),
+                queue_name=dg.EnvVar("LIFECYCLE_KUEUE_QUEUE"),
+                priority_class=dg.EnvVar("LIFECYCLE_TRAINING_PRIORITY_CLASS"),
+                s3_secret_name=dg.EnvVar("LIFECYCLE_S3_SECRET"),
+                node_selector={"nvidia.com/gpu.present": "true"},
+            ),
+        },
+        training_defaults=K8S_TRAINING,
+        executor=k8s_job_executor,
+    )
 
 
-__all__ = ["k8s_resources", "local_resources"]
+def profile_from_env(environ: Mapping[str, str] = os.environ) -> Profile:
+    name = environ.get("LIFECYCLE_PROFILE", "local")
+    if name == "local":
+        return local_profile(Path(environ.get("LIFECYCLE_HOME", ".lifecycle")))
+    if name == "k8s":
+        return k8s_profile()
+    raise ValueError(f"LIFECYCLE_PROFILE must be {' or '.join(map(repr, PROFILES))}, not {name!r}")
+
+
+__all__ = ["K8S_TRAINING", "LOCAL_TRAINING", "Profile", "k8s_profile", "local_profile", "profile_from_env"]

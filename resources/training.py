@@ -2,12 +2,12 @@
 
 import sys
 from abc import ABC, abstractmethod
-from dataclasses import fields
 
 import dagster as dg
 from dagster_k8s import PipesK8sClient
 
 from lifecycle_core.k8s.training_pod import TrainingPodSpec, pod_metadata, pod_spec, training_command
+from resources.settings import config_class, to_dataclass
 
 
 class TrainingRunnerResource(dg.ConfigurableResource, ABC):
@@ -32,35 +32,19 @@ class SubprocessTrainingRunner(TrainingRunnerResource):
         return dg.PipesSubprocessClient(cwd=self.cwd).run(context=context, command=command, env=env)
 
 
-class K8sTrainingRunner(TrainingRunnerResource):
-    """A GPU pod per training run: Kueue admits it, torchrun drives several GPUs."""
-
-    image: str
-    namespace: str = "lifecycle"
-    gpus: int = 1
-    cpu: str = "8"
-    memory: str = "64Gi"
-    node_selector: dict[str, str] = {}
-    tolerations: list[dict] = []
-    queue_name: str | None = None
-    priority_class: str | None = None
-    s3_secret_name: str | None = None
-    service_account: str | None = None
-    model_cache_claim: str | None = None
+class K8sTrainingRunner(config_class(TrainingPodSpec, TrainingRunnerResource, "TrainingPodFields")):
+    """A GPU pod per training run: Kueue admits it, torchrun drives several GPUs (fields: TrainingPodSpec)."""
 
     def pod(self) -> TrainingPodSpec:
-        """The spec's fields that this resource configures (the same names); the rest keep their defaults."""
-        configured = type(self).model_fields
-        return TrainingPodSpec(**{f.name: getattr(self, f.name) for f in fields(TrainingPodSpec)
-                                  if f.name in configured})
+        return to_dataclass(self, TrainingPodSpec)
 
     def run(self, context, arguments, env):
         spec = self.pod()
         return PipesK8sClient().run(
             context=context,
-            image=self.image,
-            command=training_command(self.gpus, arguments),
-            namespace=self.namespace,
+            image=spec.image,
+            command=training_command(spec.gpus, arguments),
+            namespace=spec.namespace,
             env=env,
             base_pod_meta=pod_metadata(spec),
             base_pod_spec=pod_spec(spec),

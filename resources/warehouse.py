@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from lifecycle_core.warehouse import connect
+from lifecycle_core.warehouse import connect, missing_tables
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -24,6 +24,14 @@ class WarehouseResource(dg.ConfigurableResource):
             Path(self.database).parent.mkdir(parents=True, exist_ok=True)
         with connect(self.database, read_only=read_only, memory_limit=self.memory_limit) as con:
             yield con
+
+    def missing_tables(self, names: Iterable[str]) -> list[str]:
+        """Those of `names` the warehouse does not have yet; all of them before its file exists."""
+        names = list(names)
+        if not self.database.startswith("md:") and not Path(self.database).exists():
+            return names
+        with self.connect(read_only=True) as con:
+            return missing_tables(con, names)
 
 
 __all__ = ["WarehouseResource"]

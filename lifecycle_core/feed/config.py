@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..common.settings import setting
+
 SOURCES = ("members", "claims", "conversations", "providers")
 
 # Day numbers count from here; they prefix claim and conversation ids, so ids never repeat across days.
@@ -21,16 +23,17 @@ CLAIM_ID_STRIDE = 1_000_000
 class FeedConfig:
     """What the synthetic partner sends; every output is a pure function of this and the day."""
 
-    seed: int = 7
-    member_population: int = 2_000  # members that exist; member i is deterministic from (seed, i)
-    conversations_per_day: int = 120
-    claims_per_day: int = 300
-    new_members_per_day: int = 10  # extra members in each day's eligibility file besides those referenced
-    providers_per_day: int = 40  # provider directory updates per day
-    provider_population: int = 500
-    malformed_share: float = 0.01  # share of lines per source that are malformed
-    drift_start: date | None = None  # from this date on: topic mix, message lengths shift, new plan appears
-    drift_strength: float = 1.0
+    seed: int = setting(7, "Seed of the whole feed: the same seed and day give byte-identical drops.")
+    member_population: int = setting(2_000, "Members that exist; member i is deterministic from (seed, i).")
+    conversations_per_day: int = setting(120, "Support conversations in each day's drop.")
+    claims_per_day: int = setting(300, "Claims in each day's drop.")
+    new_members_per_day: int = setting(10, "Extra members in each day's eligibility file besides those referenced.")
+    providers_per_day: int = setting(40, "Provider directory updates per day.")
+    provider_population: int = setting(500, "Providers that exist.")
+    malformed_share: float = setting(0.01, "Share of lines per source that are malformed (quarantined by ingest).")
+    drift_start: date | None = setting(None, "From this day on (YYYY-MM-DD) the topic mix and message lengths shift "
+                                       "and a new plan appears; none = no drift.")
+    drift_strength: float = setting(1.0, "How far the drift moves the feed (0 = not at all).")
 
     def __post_init__(self) -> None:
         # Fail early: a bad config would otherwise surface as colliding ids or empty files much later.

@@ -13,10 +13,10 @@ from .config import DatasetConfig
 from .pii_scan import PiiFindings, find_pii_in_dataset
 from .report import DatasetReport
 from .selection import select_conversation
-from .source import DatasetInputs, dataset_inputs, load_roster
+from .source import DatasetInputs, NoConversations, dataset_inputs, load_roster
 from .split import SPLITS, split_of
 from .tokens import TokenCounter, approx_tokens, hf_token_counter
-from .writer import dataset_prefix, jsonl_split_key, read_jsonl_split, write_dataset, write_jsonl_splits
+from .writer import dataset_prefix, has_dataset, jsonl_split_key, read_jsonl_split, write_dataset, write_jsonl_splits
 
 __all__ = [
     "SPLITS",
@@ -24,6 +24,7 @@ __all__ = [
     "DatasetConfig",
     "DatasetInputs",
     "DatasetReport",
+    "NoConversations",
     "PiiFindings",
     "Scrubber",
     "TokenCounter",
@@ -34,6 +35,7 @@ __all__ = [
     "dataset_inputs",
     "dataset_prefix",
     "find_pii_in_dataset",
+    "has_dataset",
     "hf_token_counter",
     "jsonl_split_key",
     "load_roster",

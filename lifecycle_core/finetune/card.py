@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..reporting.plots import axes, png
+from ..common.plots import axes, png
 from .report import DatasetReport
 from .split import SPLITS
 

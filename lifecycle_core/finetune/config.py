@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..common.settings import setting
+
 DEFAULT_SYSTEM_PROMPT = (
     "You are the member services assistant of Heartland Mutual, a health insurer. Answer the member's "
     "questions about benefits, claims, providers, prior authorization, pharmacy and billing from the "
@@ -14,15 +16,16 @@ DEFAULT_SYSTEM_PROMPT = (
 
 @dataclass(frozen=True)
 class DatasetConfig:
-    window_days: int = 90  # the last N warehouse partitions available; the caller picks the rows
-    max_tokens: int = 1024  # longer examples are dropped whole, never truncated mid-answer
-    conversation_share: float = 0.7
-    plan_qa_share: float = 0.3  # plan QA is capped to about this share of train (see mixing.py)
-    validation_fraction: float = 0.1
-    test_fraction: float = 0.1
-    near_duplicate_threshold: float = 0.9  # estimated Jaccard of word 3-shingles
-    seed: int = 0  # salts split and mixing hashes; changing it reshuffles splits
-    system_prompt: str = DEFAULT_SYSTEM_PROMPT
+    window_days: int = setting(90, "The last N days of warehouse partitions that have conversations.")
+    max_tokens: int = setting(1024, "Longest example in tokens; longer examples are dropped whole, never truncated.")
+    conversation_share: float = setting(0.7, "Target share of support conversations in train.")
+    plan_qa_share: float = setting(0.3, "Target share of plan question-answer pairs in train (capped, see mixing.py).")
+    validation_fraction: float = setting(0.1, "Share of conversations in the validation split (split by conversation).")
+    test_fraction: float = setting(0.1, "Share of conversations in the test split.")
+    near_duplicate_threshold: float = setting(0.9, "Estimated Jaccard of word 3-shingles above which examples are "
+                                              "near-duplicates (one is kept).")
+    seed: int = setting(0, "Salts the split and mixing hashes; changing it reshuffles the splits.")
+    system_prompt: str = setting(DEFAULT_SYSTEM_PROMPT, "The system message of every example.")
 
     def __post_init__(self) -> None:
         # Fail at config time: a bad fraction would otherwise show up as an empty split much later.

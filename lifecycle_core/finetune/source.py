@@ -14,6 +14,10 @@ ROSTER_COLUMNS = "member_id, first_name, last_name, date_of_birth, ssn, phone, e
 FETCH_ROWS = 5_000
 
 
+class NoConversations(LookupError):
+    """The warehouse has no conversation on any day: there is nothing to build a dataset from."""
+
+
 @dataclass
 class DatasetInputs:
     con: duckdb.DuckDBPyConnection
@@ -47,7 +51,7 @@ def available_days(con: duckdb.DuckDBPyConnection, window_days: int) -> list[str
 def dataset_inputs(con: duckdb.DuckDBPyConnection, window_days: int) -> DatasetInputs:
     days = available_days(con, window_days)
     if not days:
-        raise ValueError("warehouse.conversations is empty: materialize the warehouse first")
+        raise NoConversations("warehouse.conversations is empty: materialize the warehouse first")
     cursor = con.execute("SELECT * FROM warehouse.plan_benefits ORDER BY plan_id")
     names = [column[0] for column in cursor.description]
     plans = [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -43,6 +43,11 @@ def write_jsonl_splits(store: ObjectStore, version: str, splits: dict[str, list[
         store.put_bytes(jsonl_split_key(version, name), _jsonl(examples))
 
 
+def has_dataset(store: ObjectStore, version: str, prefix: str = PREFIX) -> bool:
+    """Whether a version was written completely (its card goes last)."""
+    return store.exists(f"{dataset_prefix(version, prefix)}/card.json")
+
+
 def read_jsonl_split(store: ObjectStore, version: str, split: str) -> list[dict]:
     return [orjson.loads(line) for line in read_lines(store, jsonl_split_key(version, split))]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..common.settings import setting
+
 KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name"
 GPU_RESOURCE = "nvidia.com/gpu"
 TRAINING_MODULE = "lifecycle_core.training"
@@ -11,19 +13,22 @@ TRAINING_MODULE = "lifecycle_core.training"
 
 @dataclass(frozen=True)
 class TrainingPodSpec:
-    image: str
-    gpus: int = 1
-    cpu: str = "8"
-    memory: str = "64Gi"
-    node_selector: dict[str, str] = field(default_factory=dict)
-    tolerations: list[dict] = field(default_factory=list)
-    queue_name: str | None = None
-    priority_class: str | None = None
-    s3_secret_name: str | None = None  # a Secret with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ endpoint)
-    service_account: str | None = None
-    shm_size: str = "16Gi"  # NCCL and DataLoader workers need more /dev/shm than the 64Mi default
-    model_cache_dir: str = "/models"  # base models downloaded from S3/the hub land here
-    model_cache_claim: str | None = None  # a PersistentVolumeClaim keeps them across runs; else emptyDir
+    image: str = field(metadata={"help": "The trainer image: this project installed with its ml extra."})
+    namespace: str = setting("lifecycle", "Namespace of the training pods.")
+    gpus: int = setting(1, "GPUs per pod; more than one runs torchrun with one process per GPU (DDP).")
+    cpu: str = setting("8", "CPU request and limit.")
+    memory: str = setting("64Gi", "Memory request and limit.")
+    node_selector: dict[str, str] = setting({}, "Node labels the pod must land on, e.g. a GPU product.")
+    tolerations: list[dict] = setting([], "Taints the pod tolerates; the nvidia.com/gpu taint is added for GPU pods.")
+    queue_name: str | None = setting(None, "Kueue LocalQueue: the pod waits until the queue has GPU quota.")
+    priority_class: str | None = setting(None, "PriorityClass of the pod (training can yield to serving).")
+    s3_secret_name: str | None = setting(None, "A Secret with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and the "
+                                         "endpoint), loaded as environment variables.")
+    service_account: str | None = setting(None, "ServiceAccount of the pod (e.g. for IRSA instead of a key Secret).")
+    shm_size: str = setting("16Gi", "Size of /dev/shm: NCCL and DataLoader workers need more than the 64Mi default.")
+    model_cache_dir: str = setting("/models", "Where base models downloaded from S3 or the hub land in the pod.")
+    model_cache_claim: str | None = setting(None, "A PersistentVolumeClaim that keeps base models across runs; "
+                                            "none = an emptyDir per pod.")
 
 
 def training_command(gpus: int, arguments: list[str]) -> list[str]:

@@ -9,8 +9,8 @@ keys in bounded memory; ``plan_catalog`` keeps the newest plan documents once pe
 from . import layout
 from .ingest import ingest_partition
 from .landing import NoLandingData, complete_days, is_complete, write_drop
-from .parts import RawManifest, local_part_files, read_manifest, recheck_schema
-from .plan_catalog import ingest_plan_documents, read_plan_documents
+from .parts import RawManifest, has_manifest, local_part_files, read_manifest, recheck_schema
+from .plan_catalog import has_catalog, ingest_plan_documents, read_plan_documents
 from .schemas import SCHEMAS, validate
 
 __all__ = [
@@ -18,6 +18,8 @@ __all__ = [
     "NoLandingData",
     "RawManifest",
     "complete_days",
+    "has_catalog",
+    "has_manifest",
     "ingest_partition",
     "ingest_plan_documents",
     "is_complete",

@@ -128,8 +128,17 @@ def reason_class(reason: str) -> str:
     return reason.split(":", 1)[0]
 
 
+def manifest_key(source: str, day: date | str) -> str:
+    """Written last by ingest: a raw partition exists exactly when its manifest does."""
+    return layout.raw_prefix(source, day) + layout.MANIFEST
+
+
+def has_manifest(store: ObjectStore, source: str, day: date | str) -> bool:
+    return store.exists(manifest_key(source, day))
+
+
 def read_manifest(store: ObjectStore, source: str, day: date | str) -> RawManifest:
-    return RawManifest.from_json(store.get_json(layout.raw_prefix(source, day) + layout.MANIFEST))
+    return RawManifest.from_json(store.get_json(manifest_key(source, day)))
 
 
 def recheck_schema(store: ObjectStore, manifest: RawManifest, limit: int = 20_000) -> int:

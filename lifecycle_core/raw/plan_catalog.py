@@ -49,6 +49,11 @@ def ingest_plan_documents(store: ObjectStore) -> PlanDocumentsVersion:
     return catalog
 
 
+def has_catalog(store: ObjectStore) -> bool:
+    """Whether raw/plan_documents was ever materialized (its pointer is written last)."""
+    return store.exists(layout.CURRENT_PLAN_DOCUMENTS)
+
+
 def read_plan_documents(store: ObjectStore) -> tuple[str, list[dict]]:
     """The current plan catalog: its version and its records."""
     try:

@@ -15,6 +15,7 @@ from .config import (
     adapter_prefix,
     adapter_version,
     build_args,
+    cli_arguments,
     load_args,
     output_prefix,
 )
@@ -22,7 +23,7 @@ from .artifacts import read_metrics
 
 __all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_prefix",
            "adapter_version", "read_metrics",
-           "build_args", "load_args", "main", "output_prefix"]
+           "build_args", "cli_arguments", "load_args", "main", "output_prefix"]
 
 
 def __getattr__(name: str):

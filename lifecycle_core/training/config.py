@@ -15,60 +15,73 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..common.settings import setting
+
 ALL_LINEAR = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 
 @dataclass
 class ModelArgs:
-    base_model: str = "tiny-llama"  # a name known to lifecycle_core.models, a hub id, a path or s3:// URI
-    cache_dir: str = ""  # where base models are built or downloaded; "" = $LIFECYCLE_HOME/models
+    """The base model the adapter is trained on."""
+
+    base_model: str = setting("tiny-llama", "The base model: 'tiny-llama' (built offline), a hub id, a local path or an "
+                           "s3:// prefix; always loaded with from_pretrained.")
+    cache_dir: str = setting("", "Where base models are built or downloaded; empty = $LIFECYCLE_HOME/models.")
 
 
 @dataclass
 class DataArgs:
-    store_uri: str = ""  # file:///abs/root or s3://bucket/prefix
-    dataset_version: str = ""
-    max_seq_len: int = 1024  # longer examples are dropped (counted), never truncated
-    packing: bool = True
+    """The dataset version to train on and how its examples become rows."""
+
+    store_uri: str = setting("", "The object store holding the dataset: file:///abs/root or s3://bucket/prefix.")
+    dataset_version: str = setting("", "The finetune/dataset version (content hash) to train on.")
+    max_seq_len: int = setting(1024, "Longest example in tokens; longer ones are dropped (counted), never truncated.")
+    packing: bool = setting(True, "Pack several examples into one row (the reference path only; the fast path always packs).")
 
 
 @dataclass
 class LoraArgs:
-    r: int = 16
-    alpha: int = 32
-    dropout: float = 0.05
-    target_modules: list[str] = field(default_factory=lambda: list(ALL_LINEAR))
+    """The LoRA adapter: rank, scaling, dropout and which projections get one."""
+
+    r: int = setting(16, "LoRA rank.")
+    alpha: int = setting(32, "LoRA alpha; the update is scaled by alpha / r.")
+    dropout: float = setting(0.05, "Dropout on the LoRA input.")
+    target_modules: list[str] = setting(ALL_LINEAR, "The projections that get an adapter (default: all linear layers).")
 
 
 @dataclass
 class TrainArgs:
-    output_key: str = ""  # "" = adapters/<version>
-    learning_rate: float = 2e-4
-    warmup_ratio: float = 0.05
-    weight_decay: float = 0.0
-    max_grad_norm: float = 1.0  # 0 = no clipping
-    max_steps: int = 0  # > 0 wins over epochs
-    epochs: int = 1
-    tokens_per_batch: int = 8192  # padded tokens per micro-batch (rows x longest row)
-    grad_accum: int = 1
-    eval_every: int = 50  # optimizer steps; 0 = only at the end
-    early_stopping_patience: int = 0  # evaluations without improvement; 0 = off
-    checkpoint_every: int = 0  # optimizer steps; 0 = off
-    keep_checkpoints: int = 2
-    log_every: int = 10
-    seed: int = 0
-    bf16: str = "auto"  # "auto" = on when CUDA supports it; "true" / "false"
-    gradient_checkpointing: bool = False
-    # "varlen": each micro-batch is one padding-free row, attention per document by a varlen kernel,
-    # loss through the chunked linear cross-entropy. "hf": padded rows through the model's own
-    # attention and loss (the reference the fast path is tested against).
-    attention: str = "varlen"
-    compile: str = "auto"  # torch.compile the decoder layers and the loss chunks: "auto" = on CUDA
-    loss_chunk: int = 4096  # rows of logits alive at once in the chunked cross-entropy
+    """The optimization: schedule, budget, evaluation, checkpoints and the fast path's switches."""
+
+    output_key: str = setting("", "Where the adapter is written in the store; empty = adapters/<version>.")
+    learning_rate: float = setting(2e-4, "Peak learning rate of AdamW, after warmup, before cosine decay.")
+    warmup_ratio: float = setting(0.05, "Share of the optimizer steps spent warming up linearly.")
+    weight_decay: float = setting(0.0, "AdamW weight decay on the LoRA weights.")
+    max_grad_norm: float = setting(1.0, "Gradient clipping norm; 0 = no clipping.")
+    max_steps: int = setting(0, "Optimizer steps; > 0 wins over epochs.")
+    epochs: int = setting(1, "Passes over the train split when max_steps is 0.")
+    tokens_per_batch: int = setting(8192, "Tokens per micro-batch: one packed row on the fast path, rows x longest "
+                                 "row on the reference path.")
+    grad_accum: int = setting(1, "Micro-batches per optimizer step.")
+    eval_every: int = setting(50, "Optimizer steps between validation evaluations; 0 = only at the end.")
+    early_stopping_patience: int = setting(0, "Stop after this many evaluations without improvement; 0 = off.")
+    checkpoint_every: int = setting(0, "Optimizer steps between checkpoints in the store (a killed run resumes); 0 = off.")
+    keep_checkpoints: int = setting(2, "Complete checkpoints kept; older ones are deleted.")
+    log_every: int = setting(10, "Optimizer steps per progress report (loss and throughput).")
+    seed: int = setting(0, "Seed of the LoRA initialization, dropout and batch order.")
+    bf16: str = setting("auto", "bf16 autocast: 'auto' = on when CUDA supports it, 'true' or 'false'.")
+    gradient_checkpointing: bool = setting(False, "Recompute activations in the backward pass: less memory, more time.")
+    attention: str = setting("varlen", "'varlen': padding-free rows, per-example attention through a varlen kernel, "
+                          "chunked cross-entropy (fast). 'hf': padded rows through the model's own attention "
+                          "and loss (the reference the fast path is tested against).")
+    compile: str = setting("auto", "torch.compile the decoder layers and the loss chunks: 'auto' = on CUDA, 'true', 'false'.")
+    loss_chunk: int = setting(4096, "Rows of logits alive at once in the chunked cross-entropy.")
 
 
 @dataclass
 class TrainingArgs:
+    """All four groups: what ``main`` takes and what the adapter's version is hashed from."""
+
     model: ModelArgs = field(default_factory=ModelArgs)
     data: DataArgs = field(default_factory=DataArgs)
     lora: LoraArgs = field(default_factory=LoraArgs)
@@ -209,9 +222,19 @@ def build_args(config: dict[str, Any] | None = None, overrides: list[str] = ()) 
     return args
 
 
+def cli_arguments(config: dict[str, dict[str, Any]]) -> list[str]:
+    """``--set group.field=value`` arguments that rebuild ``config`` in the entrypoint (``build_args``)."""
+    arguments = []
+    for group, values in config.items():
+        for name, value in values.items():
+            text = json.dumps(value) if isinstance(value, list) else str(value).lower() if isinstance(value, bool) else str(value)
+            arguments += ["--set", f"{group}.{name}={text}"]
+    return arguments
+
+
 def load_args(config_path: str | Path | None, overrides: list[str] = ()) -> TrainingArgs:
     return build_args(_read_file(Path(config_path)) if config_path else {}, overrides)
 
 
 __all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_prefix", "adapter_version",
-           "build_args", "canonical_config", "load_args", "output_prefix"]
+           "build_args", "canonical_config", "cli_arguments", "load_args", "output_prefix"]

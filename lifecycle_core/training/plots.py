@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..reporting.plots import axes, png
+from ..common.plots import axes, png
 
 
 def loss_curve_png(curve: list[dict], base_val_loss: float | None = None) -> bytes:

@@ -1,4 +1,4 @@
-"""Definitions wired to real local resources under a temporary LIFECYCLE_HOME."""
+"""The code location's own definitions (definitions.build_defs) on real local resources under a temporary home."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-import jobs
-import lifecycle_assets
-import sensors
-from jobs import partner_feed
+from definitions import build_defs
 from resources.partner_feed import SyntheticPartnerFeed
-from resources.profiles import local_resources
+from resources.profiles import Profile, local_profile
 
 # Small enough for 2 cores, large enough that malformed records and every topic occur.
 SMALL_FEED = SyntheticPartnerFeed(
@@ -21,14 +18,9 @@ SMALL_FEED = SyntheticPartnerFeed(
 )
 
 
-def build_defs(resources: dict) -> dg.Definitions:
-    return dg.Definitions.merge(
-        lifecycle_assets.defs(), jobs.defs(), sensors.defs(), partner_feed.defs(), dg.Definitions(resources=resources)
-    )
-
-
-def local_test_resources(home: Path) -> dict:
-    return {**local_resources(home), "partner_feed": SMALL_FEED}
+def small_local_profile(home: Path) -> Profile:
+    """The local profile as definitions.py builds it, with a smaller synthetic partner."""
+    return local_profile(home, partner_feed=SMALL_FEED)
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ def home(tmp_path) -> Path:
 
 @pytest.fixture
 def local_defs(home) -> dg.Definitions:
-    return build_defs(local_test_resources(home))
+    return build_defs(small_local_profile(home))
 
 
 def run_ingest(defs: dg.Definitions, start: str, end: str, instance: dg.DagsterInstance | None = None):
@@ -49,6 +41,12 @@ def run_ingest(defs: dg.Definitions, start: str, end: str, instance: dg.DagsterI
         tags={"dagster/asset_partition_range_start": start, "dagster/asset_partition_range_end": end},
         raise_on_error=False,
     )
+
+
+def materialize(defs: dg.Definitions, keys: list[dg.AssetKey], instance: dg.DagsterInstance, **kwargs):
+    """Materialize `keys` and their checks with the definitions' own resources, as the UI does."""
+    job = defs.resolve_implicit_job_def_def_for_assets(keys)
+    return job.execute_in_process(instance=instance, asset_selection=keys, **kwargs)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The code location loads, and its keys, jobs, schedules and sensors do not change by accident."""
+"""The code location loads, and nothing in the graph changes without a reviewed snapshot."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import difflib
+
 import dagster as dg
 
-from tests.dagster.conftest import build_defs, local_test_resources
+from definitions import build_defs
+from tests.dagster.conftest import small_local_profile
+from tests.dagster.snapshot import REGENERATE, SNAPSHOT, current, render
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +25,7 @@ EXPECTED_ASSETS = {
 
 
 def test_definitions_snapshot(tmp_path):
-    defs = build_defs(local_test_resources(tmp_path))
+    defs = build_defs(small_local_profile(tmp_path))
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
     assert EXPECTED_ASSETS <= keys
@@ -36,8 +40,17 @@ def test_definitions_snapshot(tmp_path):
         assert graph.get(key).backfill_policy == dg.BackfillPolicy.single_run()
 
 
+def test_the_whole_graph_matches_the_reviewed_snapshot():
+    expected, actual = SNAPSHOT.read_text(), render(current())
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "snapshot", "now", n=2))
+    assert actual == expected, (
+        f"the definitions differ from {SNAPSHOT.name}; if the change is intended, run `{REGENERATE}` "
+        f"and commit the file with it:\n{diff}"
+    )
+
+
 def test_only_the_scrubbing_dataset_reads_direct_identifiers(tmp_path):
-    defs = build_defs(local_test_resources(tmp_path))
+    defs = build_defs(small_local_profile(tmp_path))
     graph = defs.resolve_asset_graph()
     pii = dg.AssetKey(["warehouse", "member_pii"])
     dataset = dg.AssetKey(["finetune", "dataset"])

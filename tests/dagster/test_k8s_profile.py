@@ -1,4 +1,4 @@
-"""The production profile's resources, exactly as definitions.py builds them, against a real S3 server.
+"""The production profile, exactly as definitions.py builds it, against a real S3 server.
 
 Partner drops are written into the S3 landing prefix (as a partner would); the landing sensor finds
 them; ingest_job turns them into raw and warehouse partitions, idempotently.
@@ -15,9 +15,10 @@ import pytest
 from lifecycle_core.raw import layout
 from lifecycle_core.store.s3 import S3ObjectStore
 from lifecycle_core.feed.partner import write_synthetic_drop
-from resources.profiles import k8s_resources
+from definitions import build_defs
+from resources.profiles import k8s_profile
 from sensors.landing import landing_sensor
-from tests.dagster.conftest import SMALL_FEED, build_defs, run_ingest
+from tests.dagster.conftest import SMALL_FEED, run_ingest
 
 DAYS = ("2026-05-04", "2026-05-05")
 
@@ -51,8 +52,8 @@ def drop_day(store, day: str) -> None:
 
 def test_sensor_then_ingest_on_s3(k8s_env):
     partner, warehouse = k8s_env
-    resources = k8s_resources()
-    defs = build_defs(resources)
+    profile = k8s_profile()
+    defs, resources = build_defs(profile), dict(profile.resources)
     drop_day(partner, DAYS[0])
     drop_day(partner, DAYS[1])
     partner.delete(layout.landing_prefix("claims", DAYS[1]) + layout.SUCCESS_MARKER)  # still uploading
@@ -78,7 +79,7 @@ def test_sensor_then_ingest_on_s3(k8s_env):
 
 
 def test_missing_partner_drop_fails_clearly(k8s_env):
-    defs = build_defs(k8s_resources())
+    defs = build_defs(k8s_profile())
     result = run_ingest(defs, "2026-05-09", "2026-05-09")
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")

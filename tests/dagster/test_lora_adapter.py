@@ -8,19 +8,21 @@ from peft import PeftConfig
 
 from lifecycle_assets import finetune, training
 from lifecycle_core.store import LocalObjectStore
+from tests.dagster.conftest import materialize
 
 pytestmark = pytest.mark.slow
 
-FAST = {"max_steps": 60, "learning_rate": 3e-3, "lora_alpha": 64, "max_seq_len": 512, "tokens_per_batch": 1024,
-        "eval_every": 20, "checkpoint_every": 0, "early_stopping_patience": 0}
+FAST = {
+    "train": {"max_steps": 60, "learning_rate": 3e-3, "tokens_per_batch": 1024, "eval_every": 20, "checkpoint_every": 0,
+              "early_stopping_patience": 0},
+    "lora": {"alpha": 64},
+    "data": {"max_seq_len": 512},
+}
 
 
 def test_lora_adapter_trains_through_pipes_and_beats_the_base(local_defs, home, warehouse_ready):
-    resources = {k: v for k, v in local_defs.resources.items() if k in ("object_store", "warehouse", "training_runner")}
-    result = dg.materialize(
-        [finetune.finetune_dataset, finetune.no_pii_in_dataset, training.lora_adapter],
-        resources=resources,
-        instance=warehouse_ready,
+    result = materialize(
+        local_defs, [finetune.DATASET_KEY, training.ADAPTER_KEY], warehouse_ready,
         run_config={"ops": {"model__lora_adapter": {"config": FAST}}},
     )
     assert result.success

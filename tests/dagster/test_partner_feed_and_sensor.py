@@ -5,12 +5,13 @@ import dagster as dg
 from lifecycle_core.raw.landing import complete_days
 from lifecycle_core.store import LocalObjectStore
 from sensors.landing import landing_sensor, ready_days
-from tests.dagster.conftest import local_test_resources, build_defs
+from definitions import build_defs
+from tests.dagster.conftest import small_local_profile
 
 
 def test_partner_feed_job_then_landing_sensor(home):
-    resources = local_test_resources(home)
-    defs = build_defs(resources)
+    profile = small_local_profile(home)
+    defs, resources = build_defs(profile), dict(profile.resources)
     feed = defs.resolve_job_def("partner_feed_job")
     assert feed.execute_in_process(partition_key="2026-06-10").success
     assert feed.execute_in_process(partition_key="2026-06-10").success  # a landed drop is never rewritten

@@ -1,0 +1,1 @@
+"""Helpers every stage shares: settings with help text, PNG plots for metadata, the code version."""
