@@ -35,11 +35,26 @@ def _spec(table: str, source: str) -> dg.AssetSpec:
     )
 
 
+def unique_keys_spec(table: str) -> dg.AssetCheckSpec:
+    key = dg.AssetKey(["warehouse", table])
+    return dg.AssetCheckSpec("unique_keys", asset=key, description=f"{', '.join(TABLES[table].unique_key)} is unique.")
+
+
+def unique_keys_result(con, table: str) -> dg.AssetCheckResult:
+    duplicates, examples = duplicate_keys(con, table)
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(["warehouse", table]),
+        check_name="unique_keys",
+        passed=duplicates == 0,
+        metadata={"duplicate_keys": duplicates, "examples": dg.MetadataValue.json(examples)},
+    )
+
+
 def _checks(table: str) -> list[dg.AssetCheckSpec]:
     key = dg.AssetKey(["warehouse", table])
     return [
         dg.AssetCheckSpec("rows_match_raw", asset=key, description="Rows per day = raw records minus quarantined."),
-        dg.AssetCheckSpec("unique_keys", asset=key, description=f"{TABLES[table].unique_key} is unique."),
+        unique_keys_spec(table),
     ]
 
 
@@ -81,7 +96,6 @@ def _table_results(con, table: str, expected: dict[str, int]):
     key = dg.AssetKey(["warehouse", table])
     loaded = partition_rows(con, table, expected)
     mismatched = {day: {"warehouse": loaded[day], "raw_valid": n} for day, n in expected.items() if loaded[day] != n}
-    duplicates, examples = duplicate_keys(con, table)
     yield dg.MaterializeResult(
         asset_key=key,
         metadata={
@@ -96,12 +110,7 @@ def _table_results(con, table: str, expected: dict[str, int]):
         passed=not mismatched,
         metadata={"mismatched_days": dg.MetadataValue.json(mismatched)},
     )
-    yield dg.AssetCheckResult(
-        asset_key=key,
-        check_name="unique_keys",
-        passed=duplicates == 0,
-        metadata={"duplicate_keys": duplicates, "examples": dg.MetadataValue.json(examples)},
-    )
+    yield unique_keys_result(con, table)
 
 
 PLAN_BENEFITS_KEY = dg.AssetKey(["warehouse", "plan_benefits"])
@@ -113,7 +122,7 @@ PLAN_BENEFITS_KEY = dg.AssetKey(["warehouse", "plan_benefits"])
     group_name="warehouse",
     kinds={"duckdb"},
     automation_condition=dg.AutomationCondition.eager(),
-    check_specs=[dg.AssetCheckSpec("unique_keys", asset=PLAN_BENEFITS_KEY)],
+    check_specs=[unique_keys_spec("plan_benefits")],
 )
 def plan_benefits(
     object_store: ObjectStoreResource, warehouse: WarehouseResource
@@ -125,17 +134,11 @@ def plan_benefits(
     version, plans = read_plan_documents(store)
     with warehouse.connect() as con:
         count = replace_plan_benefits(con, plans, version)
-        duplicates, examples = duplicate_keys(con, "plan_benefits")
+        check = unique_keys_result(con, "plan_benefits")
     return dg.MaterializeResult(
         metadata={"dagster/row_count": count, "version": version, "table": TABLES["plan_benefits"].qualified},
         data_version=dg.DataVersion(version),
-        check_results=[
-            dg.AssetCheckResult(
-                check_name="unique_keys",
-                passed=duplicates == 0,
-                metadata={"duplicate_keys": duplicates, "examples": dg.MetadataValue.json(examples)},
-            )
-        ],
+        check_results=[check],
     )
 
 

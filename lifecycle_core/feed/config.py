@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..common.settings import setting
+from ..raw.layout import DAILY_SOURCES
 
-SOURCES = ("members", "claims", "conversations", "providers")
+SOURCES = DAILY_SOURCES  # the partner sends what the landing area expects, one drop per source and day
 
 # Day numbers count from here; they prefix claim and conversation ids, so ids never repeat across days.
 EPOCH = date(2000, 1, 1)

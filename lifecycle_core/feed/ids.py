@@ -21,16 +21,6 @@ def luhn_check_digit(payload: str) -> str:
     return str((10 - total % 10) % 10)
 
 
-def luhn_valid(number: str) -> bool:
-    digits = "".join(ch for ch in number if ch.isdigit())
-    return len(digits) > 1 and luhn_check_digit(digits[:-1]) == digits[-1]
-
-
-def npi_valid(npi: str) -> bool:
-    """NPI standard: the check digit is Luhn over the 80840 issuer prefix + the first 9 digits."""
-    return len(npi) == 10 and npi.isdigit() and luhn_valid("80840" + npi)
-
-
 def make_npi(entity_type: int, serial: int) -> str:
     """entity_type 1 = individual, 2 = organization (the NPI's first digit); serial < 10**8."""
     first9 = f"{entity_type}{serial % 100_000_000:08d}"

@@ -57,7 +57,6 @@ BASE_PLANS = (
 HDHP_PLAN = Plan("PLN-SVR-HDHP-26", f"Saver HDHP {PLAN_YEAR} with HSA", "PPO", "Bronze", 3400.0, 6800.0, 7000.0,
                  14000.0, 0.20, (30.0, 50.0, 75.0, 350.0, 10.0, 40.0, 30.0),
                  _PA_CORE + ("physical therapy after 12 visits",), ("out-of-network care",), hdhp=True)
-PLANS_BY_ID = {p.plan_id: p for p in BASE_PLANS + (HDHP_PLAN,)}
 # Enrollment mix of the base population, in BASE_PLANS order.
 BASE_PLAN_WEIGHTS = (0.22, 0.20, 0.28, 0.20, 0.10)
 

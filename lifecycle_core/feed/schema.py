@@ -29,9 +29,4 @@ SOURCE_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
         "network_plan_ids": (list,), "updated_at": (str,),
     },
 }
-MESSAGE_FIELDS = {"role": (str,), "text": (str,), "ts": (str,)}
-
-SEXES = ("F", "M", "X")
-CHANNELS = ("chat", "phone", "email")
 TOPICS = ("benefits", "claim_status", "find_provider", "prior_auth", "pharmacy", "billing")
-ROLES = ("member", "agent")

@@ -7,9 +7,8 @@ from typing import Any
 
 import orjson
 
-from ..raw.schemas import CONVERSATIONS
+from ..raw.schemas import CONVERSATIONS, ROLES
 
-ROLES = frozenset({"member", "agent"})
 # The declared domain of the raw feed; a row outside it never passed ingest validation honestly.
 TOPICS = next(f.choices for f in CONVERSATIONS.fields if f.name == "topic")
 

@@ -83,9 +83,6 @@ class PiiScrubber:
             out.append("".join(parts))
         return ScrubbedConversation(out, counts)
 
-    def scrub_text(self, text: str) -> str:
-        return self.scrub_messages([text]).messages[0]
-
     @staticmethod
     def _placeholders(found: list[list[Detection]]) -> dict[tuple[str, str], str]:
         """(type, value key) -> placeholder, numbered per type in order of first mention. A first name

@@ -12,9 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 @dataclass(frozen=True)
 class Field:
     name: str

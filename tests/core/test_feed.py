@@ -30,12 +30,11 @@ from lifecycle_core.feed import (
     conversation_pii_spans,
     expected_malformed,
     iter_source_lines,
-    luhn_valid,
     malformed_lines,
-    npi_valid,
     plan_documents,
 )
 from lifecycle_core.feed.rng import record_rng, sub_hash
+from lifecycle_core.pii.checks import luhn_ok, npi_ok
 
 DAY = date(2026, 3, 4)
 SMALL = FeedConfig(member_population=400, conversations_per_day=150, claims_per_day=200, new_members_per_day=8,
@@ -225,13 +224,13 @@ def test_malformed_share_follows_config():
 # --- consistency ---------------------------------------------------------------------------------
 
 def test_npis_and_card_numbers_pass_luhn():
-    assert npi_valid("1234567893") and not npi_valid("1234567890")  # the CMS example NPI
+    assert npi_ok("1234567893") and not npi_ok("1234567890")  # the CMS example NPI
     npis = [r["npi"] for r in good_records(SMALL, DAY, "providers")]
     npis += [r["provider_npi"] for r in good_records(SMALL, DAY, "claims")]
-    assert npis and all(npi_valid(n) for n in npis)
+    assert npis and all(npi_ok(n) for n in npis)
     cards = [s.value for _, spans in conversation_pii_spans(SMALL, DAY) for s in spans
              if s.pii_type == "CARD_NUMBER" and len(s.value) > 4]
-    assert cards and all(luhn_valid(c) and 15 <= len(re.sub(r"\D", "", c)) <= 16 for c in cards)
+    assert cards and all(luhn_ok(re.sub(r"\D", "", c)) and 15 <= len(re.sub(r"\D", "", c)) <= 16 for c in cards)
 
 
 def test_claim_amounts_and_dates_are_consistent():

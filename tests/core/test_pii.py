@@ -89,7 +89,7 @@ def test_address_and_zip(scrubber):
 ])
 def test_look_alikes_are_kept(scrubber, text):
     assert scrubber.detect(text) == []
-    assert scrubber.scrub_text(text) == text
+    assert scrubber.scrub_messages([text]).messages == [text]
 
 
 def test_roster_name_variants(scrubber):
