@@ -22,20 +22,20 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lifecycle_core.raw import layout  # noqa: E402
-from lifecycle_core.feed import FeedConfig  # noqa: E402
-from lifecycle_core.raw.ingest import ingest_partition  # noqa: E402
-from lifecycle_core.raw.parts import local_part_files  # noqa: E402
-from lifecycle_core.pii.pseudonym import Pseudonymizer  # noqa: E402
-from lifecycle_core.store import LocalObjectStore  # noqa: E402
-from lifecycle_core.feed.partner import write_synthetic_drop  # noqa: E402
-from lifecycle_core.warehouse import connect, load_partition  # noqa: E402
+from lifecycle_core.feed import FeedConfig
+from lifecycle_core.feed.partner import write_synthetic_drop
+from lifecycle_core.pii.pseudonym import Pseudonymizer
+from lifecycle_core.raw import layout
+from lifecycle_core.raw.ingest import ingest_partition
+from lifecycle_core.raw.parts import local_part_files
+from lifecycle_core.store import LocalObjectStore
+from lifecycle_core.warehouse import connect, load_partition
 
 DAY = date(2026, 3, 2)
 SOURCES = ("members", "claims", "conversations")
@@ -165,11 +165,17 @@ def main() -> None:
             shutil.rmtree(run_dir, ignore_errors=True)
             run_dir.mkdir(parents=True)
             ours = summarize(in_child(run_ours, str(landing), str(run_dir)))
-            print(f"ours     {label}: {ours['wall_s']:.1f}s, {ours['records_per_s']:,.0f} records/s, {ours['peak_rss_mib']:.0f} MiB", flush=True)
+            print(
+                f"ours     {label}: {ours['wall_s']:.1f}s, {ours['records_per_s']:,.0f} records/s, {ours['peak_rss_mib']:.0f} MiB",
+                flush=True,
+            )
             results[label] = {"conversations": size, "ours": ours}
             if label == "full":
                 base = summarize(in_child(run_baseline, str(landing), str(run_dir)))
-                print(f"baseline {label}: {base['wall_s']:.1f}s, {base['records_per_s']:,.0f} records/s, {base['peak_rss_mib']:.0f} MiB", flush=True)
+                print(
+                    f"baseline {label}: {base['wall_s']:.1f}s, {base['records_per_s']:,.0f} records/s, {base['peak_rss_mib']:.0f} MiB",
+                    flush=True,
+                )
                 results[label]["baseline"] = base
     finally:
         if not args.workdir:
@@ -178,18 +184,27 @@ def main() -> None:
     full = results["full"]
     report = {
         "benchmark": "ingest",
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": mp.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "conversations": args.conversations,
         "results": results,
         "speedup": full["ours"]["records_per_s"] / full["baseline"]["records_per_s"],
         "memory_ratio_ours_over_baseline": full["ours"]["peak_rss_mib"] / full["baseline"]["peak_rss_mib"],
-        "ours_peak_rss_growth_quarter_to_full": full["ours"]["peak_rss_mib"] / results["quarter"]["ours"]["peak_rss_mib"],
+        "ours_peak_rss_growth_quarter_to_full": full["ours"]["peak_rss_mib"]
+        / results["quarter"]["ours"]["peak_rss_mib"],
         "notes": "The baseline neither writes raw parts nor quarantine files nor pseudonymizes: it does less work.",
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
-    print(json.dumps({k: report[k] for k in ("speedup", "memory_ratio_ours_over_baseline", "ours_peak_rss_growth_quarter_to_full")}, indent=2))
+    print(
+        json.dumps(
+            {
+                k: report[k]
+                for k in ("speedup", "memory_ratio_ours_over_baseline", "ours_peak_rss_growth_quarter_to_full")
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

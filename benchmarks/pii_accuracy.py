@@ -68,8 +68,10 @@ def score(scrubber: PiiScrubber, convs) -> dict:
             truth = [s for s in spans if s.message_index == i]
             for d in msg_dets:
                 detected[d.pii_type] += 1
-                ok = any(s.start < d.end and d.start < s.end and s.pii_type in COVERS.get(d.pii_type, (d.pii_type,))
-                         for s in truth)
+                ok = any(
+                    s.start < d.end and d.start < s.end and s.pii_type in COVERS.get(d.pii_type, (d.pii_type,))
+                    for s in truth
+                )
                 correct[d.pii_type] += ok
                 if not ok:
                     false_pos.setdefault(d.pii_type, []).append((d.value, messages[i]))
@@ -80,14 +82,31 @@ def score(scrubber: PiiScrubber, convs) -> dict:
         recall = found[t] / support[t] if support[t] else None
         precision = correct[t] / detected[t] if detected[t] else None
         target = TARGET_RECALL.get(t)
-        passed = (recall is None or target is None or recall >= target) and (precision is None or precision >= TARGET_PRECISION)
-        per_type[t] = {"recall": recall, "precision": precision, "support": support[t], "detections": detected[t],
-                       "target_recall": target, "target_precision": TARGET_PRECISION, "pass": passed}
+        passed = (recall is None or target is None or recall >= target) and (
+            precision is None or precision >= TARGET_PRECISION
+        )
+        per_type[t] = {
+            "recall": recall,
+            "precision": precision,
+            "support": support[t],
+            "detections": detected[t],
+            "target_recall": target,
+            "target_precision": TARGET_PRECISION,
+            "pass": passed,
+        }
     total_support, total_det = sum(support.values()), sum(detected.values())
-    overall = {"recall": sum(found.values()) / total_support, "precision": sum(correct.values()) / total_det,
-               "support": total_support, "detections": total_det,
-               "leaked_spans_any_type": leaks, "all_targets_met": all(v["pass"] for v in per_type.values())}
-    examples = {"misses": {t: v[:5] for t, v in misses.items()}, "false_positives": {t: v[:5] for t, v in false_pos.items()}}
+    overall = {
+        "recall": sum(found.values()) / total_support,
+        "precision": sum(correct.values()) / total_det,
+        "support": total_support,
+        "detections": total_det,
+        "leaked_spans_any_type": leaks,
+        "all_targets_met": all(v["pass"] for v in per_type.values()),
+    }
+    examples = {
+        "misses": {t: v[:5] for t, v in misses.items()},
+        "false_positives": {t: v[:5] for t, v in false_pos.items()},
+    }
     return {"per_type": per_type, "overall": overall, "examples": examples}
 
 
@@ -107,7 +126,7 @@ _SHARED: dict = {}
 
 def _scrub_chunk(bounds: tuple[int, int]) -> int:
     scrubber, convs = _SHARED["scrubber"], _SHARED["convs"]
-    for messages, _ in convs[bounds[0]:bounds[1]]:
+    for messages, _ in convs[bounds[0] : bounds[1]]:
         scrubber.scrub_messages(messages)
     return bounds[1] - bounds[0]
 
@@ -132,8 +151,12 @@ def big_roster_rows(n: int):
 
     firsts, lasts = sorted(FIRST_NAMES), sorted(LAST_NAMES)
     for i in range(n):
-        yield {"member_id": f"X{i}", "first_name": firsts[i % len(firsts)], "last_name": lasts[(i // len(firsts)) % len(lasts)],
-               "date_of_birth": date(1940, 1, 1) + timedelta(days=i % 24000)}
+        yield {
+            "member_id": f"X{i}",
+            "first_name": firsts[i % len(firsts)],
+            "last_name": lasts[(i // len(firsts)) % len(lasts)],
+            "date_of_birth": date(1940, 1, 1) + timedelta(days=i % 24000),
+        }
 
 
 PRESIDIO_ARM = r"""
@@ -190,21 +213,33 @@ def main() -> None:
     scrubber = PiiScrubber(roster)
     result = score(scrubber, convs)
     n_messages = sum(len(m) for m, _ in convs)
-    result.update(conversations=len(convs), messages=n_messages, roster_members=len(roster),
-                  messages_per_s=round(throughput(scrubber, convs)), date=date.today().isoformat(),
-                  seed=SEED, days=[(FIRST_DAY + timedelta(days=k)).isoformat() for k in range(args.days)])
+    result.update(
+        conversations=len(convs),
+        messages=n_messages,
+        roster_members=len(roster),
+        messages_per_s=round(throughput(scrubber, convs)),
+        date=date.today().isoformat(),
+        seed=SEED,
+        days=[(FIRST_DAY + timedelta(days=k)).isoformat() for k in range(args.days)],
+    )
     result["roster_build_s"] = round(time.perf_counter() - t0, 3)
     result["messages_per_s_2_processes"] = round(throughput_processes(scrubber, convs, 2))
     # Without the roster, names come from the census lexicon + greetings alone: how far that gets.
     bare = score(PiiScrubber(), convs)
-    result["without_roster"] = {t: {k: v[k] for k in ("recall", "precision", "support")}
-                                for t, v in bare["per_type"].items() if t in ("MEMBER_NAME", "DATE_OF_BIRTH")}
+    result["without_roster"] = {
+        t: {k: v[k] for k in ("recall", "precision", "support")}
+        for t, v in bare["per_type"].items()
+        if t in ("MEMBER_NAME", "DATE_OF_BIRTH")
+    }
 
     t0 = time.perf_counter()
     big = Roster.from_rows(big_roster_rows(200_000))
     big_build = time.perf_counter() - t0
-    result["roster_200k"] = {"build_s": round(big_build, 2), "members": len(big),
-                             "messages_per_s": round(throughput(PiiScrubber(big), convs[:1000], repeat=1))}
+    result["roster_200k"] = {
+        "build_s": round(big_build, 2),
+        "members": len(big),
+        "messages_per_s": round(throughput(PiiScrubber(big), convs[:1000], repeat=1)),
+    }
     result["machine"] = {"python": platform.python_version(), "processor": platform.machine(), "single_process": True}
     if args.presidio_python:
         arm = presidio_arm(args.presidio_python, convs, args.presidio_messages)
@@ -218,9 +253,11 @@ def main() -> None:
         p = "-" if v["precision"] is None else f"{v['precision']:.4f}"
         print(f"{t:<18}{r:>8}{p:>11}{v['support']:>9}  {v['pass']}")
     o = result["overall"]
-    print(f"overall recall {o['recall']:.4f} precision {o['precision']:.4f}; {result['messages_per_s']:,} messages/s "
-          f"({result['messages_per_s_2_processes']:,} on 2 processes); "
-          f"{len(convs)} conversations; 200k roster builds in {big_build:.2f} s")
+    print(
+        f"overall recall {o['recall']:.4f} precision {o['precision']:.4f}; {result['messages_per_s']:,} messages/s "
+        f"({result['messages_per_s_2_processes']:,} on 2 processes); "
+        f"{len(convs)} conversations; 200k roster builds in {big_build:.2f} s"
+    )
     print("without roster:", json.dumps(result["without_roster"]))
     if "presidio" in result:
         print("presidio:", json.dumps(result["presidio"])[:500])

@@ -25,9 +25,13 @@ from lifecycle_core.training.distributed import init_distributed
 from lifecycle_core.training.progress import open_progress
 from lifecycle_core.training.train import setup, train_step
 
-KINDS = (("gemm", ("gemm", "cutlass", "cublas", "sm90_xmma", "nvjet")), ("attention", ("flash", "fmha")),
-         ("compiled (triton)", ("triton",)), ("optimizer", ("adam", "multi_tensor")),
-         ("copies", ("copy", "memcpy", "memset")))
+KINDS = (
+    ("gemm", ("gemm", "cutlass", "cublas", "sm90_xmma", "nvjet")),
+    ("attention", ("flash", "fmha")),
+    ("compiled (triton)", ("triton",)),
+    ("optimizer", ("adam", "multi_tensor")),
+    ("copies", ("copy", "memcpy", "memset")),
+)
 
 
 def kind(name: str) -> str:
@@ -71,8 +75,10 @@ def check_numerics(run, steps, n: int) -> None:
     grads = {name: p.grad for name, p in run.peft_model.named_parameters() if p.requires_grad}
     bad = [name for name, g in grads.items() if g is None or not torch.isfinite(g).all()]
     norm = torch.linalg.vector_norm(torch.stack([g.float().norm() for g in grads.values() if g is not None]))
-    print(f"first batch: loss/token {float(loss) / run.steps[0].label_tokens:.4f}, grad norm {float(norm):.4g}, "
-          f"non-finite grads {len(bad)} {bad[:3]}")
+    print(
+        f"first batch: loss/token {float(loss) / run.steps[0].label_tokens:.4f}, grad norm {float(norm):.4g}, "
+        f"non-finite grads {len(bad)} {bad[:3]}"
+    )
     run.optimizer.zero_grad(set_to_none=True)
     for i in range(n):
         print(f"step {i + 1}: loss {float(train_step(run, next(steps))):.4f}")
@@ -116,8 +122,9 @@ def main() -> None:
         tokens += step.tokens
     torch.cuda.synchronize()
     elapsed = time.perf_counter() - started
-    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CUDA, torch.profiler.ProfilerActivity.CPU],
-                                record_shapes=True) as prof:
+    with torch.profiler.profile(
+        activities=[torch.profiler.ProfilerActivity.CUDA, torch.profiler.ProfilerActivity.CPU], record_shapes=True
+    ) as prof:
         for _ in range(ns.profile_steps):
             train_step(run, next(steps))
         torch.cuda.synchronize()
@@ -128,23 +135,42 @@ def main() -> None:
         if cuda_us <= 0 or event.key.startswith("ProfilerStep"):
             continue
         rows.append((cuda_us / ns.profile_steps, event.count // ns.profile_steps, event.key))
-    kernels = [r for r in rows if not r[2].startswith(("aten::", "autograd::", "torch_attn::", "Torch-Compiled",
-                                                      "CompiledFunction", "Optimizer", "cudaDeviceSynchronize"))]
+    kernels = [
+        r
+        for r in rows
+        if not r[2].startswith(
+            (
+                "aten::",
+                "autograd::",
+                "torch_attn::",
+                "Torch-Compiled",
+                "CompiledFunction",
+                "Optimizer",
+                "cudaDeviceSynchronize",
+            )
+        )
+    ]
     for us, _count, name in kernels:
         totals[kind(name)] += us
     step_ms = sum(totals.values()) / 1e3
-    summary = {"tokens_per_s": tokens / elapsed, "wall_ms_per_step": 1e3 * elapsed / ns.steps,
-               "host_ms_per_step": 1e3 * host / ns.steps,
-               "graphs_compiled": dict(torch._dynamo.utils.counters["stats"]),
-               "gpu_busy_ms_per_step": step_ms, "tokens_per_step": tokens / ns.steps,
-               "by_kind_ms": {k: round(v / 1e3, 2) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])},
-               "overrides": ns.overrides}
+    summary = {
+        "tokens_per_s": tokens / elapsed,
+        "wall_ms_per_step": 1e3 * elapsed / ns.steps,
+        "host_ms_per_step": 1e3 * host / ns.steps,
+        "graphs_compiled": dict(torch._dynamo.utils.counters["stats"]),
+        "gpu_busy_ms_per_step": step_ms,
+        "tokens_per_step": tokens / ns.steps,
+        "by_kind_ms": {k: round(v / 1e3, 2) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])},
+        "overrides": ns.overrides,
+    }
     print(json.dumps(summary, indent=1))
     for us, count, name in sorted(kernels, reverse=True)[: ns.top]:
         print(f"{us / 1e3:8.2f} ms  x{count:<5d} {name[:120]}")
     print("host side, by self CPU time (per step):")
-    host_rows = sorted(((e.self_cpu_time_total / ns.profile_steps, e.count / ns.profile_steps, e.key)
-                        for e in prof.key_averages()), reverse=True)
+    host_rows = sorted(
+        ((e.self_cpu_time_total / ns.profile_steps, e.count / ns.profile_steps, e.key) for e in prof.key_averages()),
+        reverse=True,
+    )
     for us, count, name in host_rows[:20]:
         print(f"{us / 1e3:8.2f} ms  x{count:<6.1f} {name[:100]}")
     print("matmuls by shape (per step):")

@@ -40,22 +40,136 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SHAPES = {  # Llama 3.2 1B and Llama 3.1 8B, as their config.json give them
-    "1b": {"hidden_size": 2048, "intermediate_size": 8192, "num_hidden_layers": 16, "num_attention_heads": 32,
-           "num_key_value_heads": 8, "head_dim": 64, "tie_word_embeddings": True, "vocab_size": 128256},
-    "8b": {"hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32, "num_attention_heads": 32,
-           "num_key_value_heads": 8, "head_dim": 128, "tie_word_embeddings": False, "vocab_size": 128256},
+    "1b": {
+        "hidden_size": 2048,
+        "intermediate_size": 8192,
+        "num_hidden_layers": 16,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 8,
+        "head_dim": 64,
+        "tie_word_embeddings": True,
+        "vocab_size": 128256,
+    },
+    "8b": {
+        "hidden_size": 4096,
+        "intermediate_size": 14336,
+        "num_hidden_layers": 32,
+        "num_attention_heads": 32,
+        "num_key_value_heads": 8,
+        "head_dim": 128,
+        "tie_word_embeddings": False,
+        "vocab_size": 128256,
+    },
     # a dry run of the whole benchmark on a CPU (tests/benchmarks): same code path, toy size
-    "toy": {"hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4,
-            "num_key_value_heads": 2, "head_dim": 16, "tie_word_embeddings": True, "vocab_size": 4096},
+    "toy": {
+        "hidden_size": 64,
+        "intermediate_size": 128,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 4,
+        "num_key_value_heads": 2,
+        "head_dim": 16,
+        "tie_word_embeddings": True,
+        "vocab_size": 4096,
+    },
 }
 CUDA = torch.cuda.is_available()
 # r=16 on every linear projection (the issue's recipe); dropout is peft's LoraConfig default (0.0).
-LORA = {"r": 16, "alpha": 32, "dropout": 0.0,
-        "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]}
+LORA = {
+    "r": 16,
+    "alpha": 32,
+    "dropout": 0.0,
+    "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
+}
 OPTIM = {"learning_rate": 2e-4, "warmup_ratio": 0.05, "weight_decay": 0.0, "max_grad_norm": 1.0}
 BATCH = 8  # the baseline's examples per step
 LOG_EVERY = 5
-WORDS = ["my", "claim", "for", "the", "visit", "was", "denied", "and", "I", "want", "to", "know", "why", "the", "deductible", "applies", "to", "this", "service", "plan", "member", "copay", "coinsurance", "pharmacy", "prescription", "prior", "authorization", "specialist", "referral", "network", "provider", "out", "of", "pocket", "maximum", "covered", "benefit", "appeal", "explanation", "statement", "we", "reviewed", "your", "account", "and", "the", "amount", "you", "owe", "is", "based", "on", "the", "allowed", "charge", "after", "the", "insurer", "paid", "its", "share", "please", "call", "us", "again", "if", "you", "have", "any", "other", "questions", "about", "coverage", "emergency", "room", "urgent", "care", "telehealth", "physical", "therapy", "imaging", "lab", "test", "annual", "checkup"]
+WORDS = [
+    "my",
+    "claim",
+    "for",
+    "the",
+    "visit",
+    "was",
+    "denied",
+    "and",
+    "I",
+    "want",
+    "to",
+    "know",
+    "why",
+    "the",
+    "deductible",
+    "applies",
+    "to",
+    "this",
+    "service",
+    "plan",
+    "member",
+    "copay",
+    "coinsurance",
+    "pharmacy",
+    "prescription",
+    "prior",
+    "authorization",
+    "specialist",
+    "referral",
+    "network",
+    "provider",
+    "out",
+    "of",
+    "pocket",
+    "maximum",
+    "covered",
+    "benefit",
+    "appeal",
+    "explanation",
+    "statement",
+    "we",
+    "reviewed",
+    "your",
+    "account",
+    "and",
+    "the",
+    "amount",
+    "you",
+    "owe",
+    "is",
+    "based",
+    "on",
+    "the",
+    "allowed",
+    "charge",
+    "after",
+    "the",
+    "insurer",
+    "paid",
+    "its",
+    "share",
+    "please",
+    "call",
+    "us",
+    "again",
+    "if",
+    "you",
+    "have",
+    "any",
+    "other",
+    "questions",
+    "about",
+    "coverage",
+    "emergency",
+    "room",
+    "urgent",
+    "care",
+    "telehealth",
+    "physical",
+    "therapy",
+    "imaging",
+    "lab",
+    "test",
+    "annual",
+    "checkup",
+]
 
 
 def log(msg: str) -> None:
@@ -63,6 +177,7 @@ def log(msg: str) -> None:
 
 
 # --- setup: model, data, peak --------------------------------------------------------------------
+
 
 def measured_bf16_peak(n: int = 8192, reps: int = 30) -> float:
     """FLOP/s of a large bf16 matmul on random data (cuBLAS), median of timed runs: MFU's denominator."""
@@ -90,8 +205,16 @@ def build_model_dir(shape: str, work: Path, tokenizer_dir: Path) -> Path:
     out = work / f"llama-{shape}-random"
     if (out / "config.json").is_file():
         return out
-    config = LlamaConfig(max_position_embeddings=8192, rope_theta=500000.0, rms_norm_eps=1e-5,
-                         bos_token_id=1, eos_token_id=2, pad_token_id=0, dtype="bfloat16", **SHAPES[shape])
+    config = LlamaConfig(
+        max_position_embeddings=8192,
+        rope_theta=500000.0,
+        rms_norm_eps=1e-5,
+        bos_token_id=1,
+        eos_token_id=2,
+        pad_token_id=0,
+        dtype="bfloat16",
+        **SHAPES[shape],
+    )
     torch.manual_seed(0)
     with torch.device("cuda" if CUDA else "cpu"):
         model = LlamaForCausalLM(config).to(torch.bfloat16)
@@ -108,10 +231,14 @@ def make_examples(tokenizer, n: int, seed: int, median: int = 300, sigma: float 
     """Chats whose templated length is lognormal(median, sigma), clipped to [64, cap] tokens."""
     rng = random.Random(seed)
     cost = {w: len(tokenizer(" " + w, add_special_tokens=False)["input_ids"]) for w in WORDS}
-    empty = [{"role": "system", "content": "You help health plan members."},
-             {"role": "user", "content": "x"}, {"role": "assistant", "content": "x"}]
-    overhead = len(tokenizer(tokenizer.apply_chat_template(empty, tokenize=False),
-                             add_special_tokens=False)["input_ids"]) - 2
+    empty = [
+        {"role": "system", "content": "You help health plan members."},
+        {"role": "user", "content": "x"},
+        {"role": "assistant", "content": "x"},
+    ]
+    overhead = (
+        len(tokenizer(tokenizer.apply_chat_template(empty, tokenize=False), add_special_tokens=False)["input_ids"]) - 2
+    )
 
     def words(budget: int) -> str:
         out, used = [], 0
@@ -126,8 +253,15 @@ def make_examples(tokenizer, n: int, seed: int, median: int = 300, sigma: float 
         # a few tokens of margin: word costs are exact, the template's own overhead nearly so
         length = int(min(cap - 8, max(64, rng.lognormvariate(math.log(median), sigma)))) - overhead
         user = int(length * rng.uniform(0.3, 0.7))
-        examples.append({"messages": [empty[0], {"role": "user", "content": words(user)},
-                                      {"role": "assistant", "content": words(length - user)}]})
+        examples.append(
+            {
+                "messages": [
+                    empty[0],
+                    {"role": "user", "content": words(user)},
+                    {"role": "assistant", "content": words(length - user)},
+                ]
+            }
+        )
     return examples
 
 
@@ -160,11 +294,16 @@ def flops_per_token(model_dir: Path, lengths: list[int]) -> dict:
     per_layer = h * heads * hd * 2 + h * kv * hd * 2 + 3 * h * inter
     n_matmul = layers * per_layer + h * cfg["vocab_size"]
     attention = 6 * layers * heads * hd * sum(x * x for x in lengths) / sum(lengths)
-    return {"n_matmul_params": n_matmul, "dense": 4 * n_matmul, "attention": attention,
-            "total": 4 * n_matmul + attention}
+    return {
+        "n_matmul_params": n_matmul,
+        "dense": 4 * n_matmul,
+        "attention": attention,
+        "total": 4 * n_matmul + attention,
+    }
 
 
 # --- baseline arm (runs in its own process) -------------------------------------------------------
+
 
 def run_baseline(ns) -> dict:
     from peft import LoraConfig, get_peft_model
@@ -181,12 +320,21 @@ def run_baseline(ns) -> dict:
     train = encoded_split(Path(ns.store), ns.version, "train", tokenizer, 2048)
     features = [{"input_ids": e.input_ids, "labels": e.labels} for e in train]
     steps = len(features) // BATCH
-    model = AutoModelForCausalLM.from_pretrained(ns.model_dir, dtype=torch.bfloat16 if CUDA else torch.float32,
-                                                 attn_implementation="sdpa")
+    model = AutoModelForCausalLM.from_pretrained(
+        ns.model_dir, dtype=torch.bfloat16 if CUDA else torch.float32, attn_implementation="sdpa"
+    )
     if CUDA:
         model = model.to("cuda")
-    model = get_peft_model(model, LoraConfig(r=LORA["r"], lora_alpha=LORA["alpha"], lora_dropout=LORA["dropout"],
-                                             target_modules=LORA["target_modules"], task_type="CAUSAL_LM"))
+    model = get_peft_model(
+        model,
+        LoraConfig(
+            r=LORA["r"],
+            lora_alpha=LORA["alpha"],
+            lora_dropout=LORA["dropout"],
+            target_modules=LORA["target_modules"],
+            task_type="CAUSAL_LM",
+        ),
+    )
     collator = DataCollatorForSeq2Seq(tokenizer, padding="longest", label_pad_token_id=-100)
     real_tokens: list[int] = []
 
@@ -208,47 +356,85 @@ def run_baseline(ns) -> dict:
             if logs and "loss" in logs:
                 losses[state.global_step] = logs["loss"]
 
-    args = TrainingArguments(output_dir=str(Path(ns.work) / "hf-out"), per_device_train_batch_size=BATCH,
-                             max_steps=steps, learning_rate=OPTIM["learning_rate"], lr_scheduler_type="cosine",
-                             warmup_steps=math.ceil(OPTIM["warmup_ratio"] * steps),
-                             weight_decay=OPTIM["weight_decay"], max_grad_norm=OPTIM["max_grad_norm"], bf16=CUDA,
-                             logging_steps=LOG_EVERY, save_strategy="no", report_to=[], seed=0,
-                             dataloader_num_workers=0, remove_unused_columns=False, disable_tqdm=True)
+    args = TrainingArguments(
+        output_dir=str(Path(ns.work) / "hf-out"),
+        per_device_train_batch_size=BATCH,
+        max_steps=steps,
+        learning_rate=OPTIM["learning_rate"],
+        lr_scheduler_type="cosine",
+        warmup_steps=math.ceil(OPTIM["warmup_ratio"] * steps),
+        weight_decay=OPTIM["weight_decay"],
+        max_grad_norm=OPTIM["max_grad_norm"],
+        bf16=CUDA,
+        logging_steps=LOG_EVERY,
+        save_strategy="no",
+        report_to=[],
+        seed=0,
+        dataloader_num_workers=0,
+        remove_unused_columns=False,
+        disable_tqdm=True,
+    )
     trainer = Trainer(model=model, args=args, train_dataset=features, data_collator=collate, callbacks=[Clock()])
     if CUDA:
         torch.cuda.reset_peak_memory_stats()
     trainer.train()
-    measured = sum(real_tokens[ns.warmup_steps:steps])
+    measured = sum(real_tokens[ns.warmup_steps : steps])
     elapsed = marks[steps] - marks[ns.warmup_steps]
-    return {"tokens_per_s": measured / elapsed, "measured_tokens": measured, "measured_s": elapsed,
-            "steps": steps, "peak_mem_gib": torch.cuda.max_memory_allocated() / 2**30 if CUDA else None,
-            "loss_at_steps": losses, "optimizer": str(getattr(args.optim, "value", args.optim))}
+    return {
+        "tokens_per_s": measured / elapsed,
+        "measured_tokens": measured,
+        "measured_s": elapsed,
+        "steps": steps,
+        "peak_mem_gib": torch.cuda.max_memory_allocated() / 2**30 if CUDA else None,
+        "loss_at_steps": losses,
+        "optimizer": str(getattr(args.optim, "value", args.optim)),
+    }
 
 
 # --- our arm: the training entrypoint, as a subprocess (or torchrun) -----------------------------
 
+
 def ours_config(ns, model_dir: Path, store: Path, version: str, budget: int, label: str, epochs: int = 1) -> Path:
     """The entrypoint's config file for one run of ours; returns its path."""
-    config = {"model": {"base_model": str(model_dir), "cache_dir": str(Path(ns.work) / "models")},
-              "data": {"store_uri": store.as_uri(), "dataset_version": version, "max_seq_len": 2048},
-              "lora": LORA,
-              "train": {**OPTIM, "epochs": epochs, "tokens_per_batch": budget, "eval_every": 0,
-                        "log_every": LOG_EVERY, "seed": 0, "bf16": "true" if CUDA else "false",
-                        "compile": ns.compile, "output_key": f"bench/{label}"}}
+    config = {
+        "model": {"base_model": str(model_dir), "cache_dir": str(Path(ns.work) / "models")},
+        "data": {"store_uri": store.as_uri(), "dataset_version": version, "max_seq_len": 2048},
+        "lora": LORA,
+        "train": {
+            **OPTIM,
+            "epochs": epochs,
+            "tokens_per_batch": budget,
+            "eval_every": 0,
+            "log_every": LOG_EVERY,
+            "seed": 0,
+            "bf16": "true" if CUDA else "false",
+            "compile": ns.compile,
+            "output_key": f"bench/{label}",
+        },
+    }
     cfg = Path(ns.work) / f"{label}.json"
     cfg.write_text(json.dumps(config))
     return cfg
 
 
-def run_ours(ns, model_dir: Path, store: Path, version: str, budget: int, label: str, gpus: int = 1,
-             epochs: int = 1) -> dict:
+def run_ours(
+    ns, model_dir: Path, store: Path, version: str, budget: int, label: str, gpus: int = 1, epochs: int = 1
+) -> dict:
     cfg = ours_config(ns, model_dir, store, version, budget, label, epochs)
-    launcher = ([sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={gpus}"]
-                if gpus > 1 else [sys.executable])
+    launcher = (
+        [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={gpus}"]
+        if gpus > 1
+        else [sys.executable]
+    )
     logfile = Path(ns.work) / f"{label}.log"
     with logfile.open("w") as out:
-        proc = subprocess.run([*launcher, "-m", "lifecycle_core.training", "--config", str(cfg)], cwd=ROOT,
-                              stdout=out, stderr=subprocess.STDOUT, check=False)
+        proc = subprocess.run(
+            [*launcher, "-m", "lifecycle_core.training", "--config", str(cfg)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
     if proc.returncode:
         sys.stderr.write(logfile.read_text()[-6000:])
         raise SystemExit(f"{label} failed ({proc.returncode})")
@@ -263,13 +449,23 @@ def summarize_ours(metrics: dict, warmup_steps: int) -> dict:
     losses = {}
     for p in ends:  # 5-step means, as the Trainer logs them
         if p["step"] % LOG_EVERY == 0:
-            window = [q["train_loss"] for q in metrics["curve"] if p["step"] - LOG_EVERY < q["step"] <= p["step"]
-                      and q["train_loss"] is not None]
+            window = [
+                q["train_loss"]
+                for q in metrics["curve"]
+                if p["step"] - LOG_EVERY < q["step"] <= p["step"] and q["train_loss"] is not None
+            ]
             losses[p["step"]] = sum(window) / len(window) if window else None
-    return {"tokens_per_s": tokens / seconds, "measured_tokens": tokens, "measured_s": seconds,
-            "steps": metrics["steps"], "peak_mem_gib": metrics["peak_gpu_mem_gib"], "loss_at_steps": losses,
-            "world_size": metrics["world_size"], "base_val_loss": metrics["base_val_loss"],
-            "adapter_val_loss": metrics["adapter_val_loss"]}
+    return {
+        "tokens_per_s": tokens / seconds,
+        "measured_tokens": tokens,
+        "measured_s": seconds,
+        "steps": metrics["steps"],
+        "peak_mem_gib": metrics["peak_gpu_mem_gib"],
+        "loss_at_steps": losses,
+        "world_size": metrics["world_size"],
+        "base_val_loss": metrics["base_val_loss"],
+        "adapter_val_loss": metrics["adapter_val_loss"],
+    }
 
 
 def parity(base: dict, ours: dict) -> dict:
@@ -278,9 +474,12 @@ def parity(base: dict, ours: dict) -> dict:
     # The baseline's own 5-step-to-5-step wobble once the curve has settled is the noise floor.
     tail = [base[s] for s in common[len(common) // 2 :]]
     wobble = [abs(b - a) / a for a, b in itertools.pairwise(tail)]
-    return {"steps_compared": len(common), "max_rel_gap": max(gaps.values()) if gaps else None,
-            "mean_rel_gap": sum(gaps.values()) / len(gaps) if gaps else None,
-            "baseline_step_to_step_rel_noise": sum(wobble) / len(wobble) if wobble else None}
+    return {
+        "steps_compared": len(common),
+        "max_rel_gap": max(gaps.values()) if gaps else None,
+        "mean_rel_gap": sum(gaps.values()) / len(gaps) if gaps else None,
+        "baseline_step_to_step_rel_noise": sum(wobble) / len(wobble) if wobble else None,
+    }
 
 
 def _finite(x) -> bool:
@@ -302,8 +501,10 @@ def derive(result: dict) -> dict:
             result["speedup"] = result["ours"]["tokens_per_s"] / base["tokens_per_s"]
             if base.get("peak_mem_gib"):
                 result["memory_ratio"] = result["ours"]["peak_mem_gib"] / base["peak_mem_gib"]
-            result["parity"] = parity({int(k): v for k, v in base["loss_at_steps"].items()},
-                                      {int(k): v for k, v in result["ours"]["loss_at_steps"].items()})
+            result["parity"] = parity(
+                {int(k): v for k, v in base["loss_at_steps"].items()},
+                {int(k): v for k, v in result["ours"]["loss_at_steps"].items()},
+            )
         for arm in result.get("ours_larger_budgets", {}).values():
             arm["speedup"] = arm["tokens_per_s"] / base["tokens_per_s"]
             if base.get("peak_mem_gib"):
@@ -328,8 +529,11 @@ def main() -> None:
     parser.add_argument("--scaling-epochs", type=int, default=4)
     parser.add_argument("--work", default="/tmp/train-bench")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--rederive", action="store_true",
-                        help="recompute the derived figures (MFU, speedups, parity) of the JSON at --out")
+    parser.add_argument(
+        "--rederive",
+        action="store_true",
+        help="recompute the derived figures (MFU, speedups, parity) of the JSON at --out",
+    )
     # internal: the baseline arm in its own process
     parser.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--model-dir", help=argparse.SUPPRESS)
@@ -357,21 +561,36 @@ def main() -> None:
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     store = work / "store"
     shutil.rmtree(store / "bench", ignore_errors=True)
-    version = write_dataset(store, {"train": make_examples(tokenizer, ns.examples, seed=1),
-                                    "validation": make_examples(tokenizer, 64, seed=2)})
+    version = write_dataset(
+        store,
+        {"train": make_examples(tokenizer, ns.examples, seed=1), "validation": make_examples(tokenizer, 64, seed=2)},
+    )
     train = encoded_split(store, version, "train", tokenizer, 2048)
     lengths = [len(e) for e in train]
     fpt = flops_per_token(model_dir, lengths)
     sorted_lengths = sorted(lengths)
     budget = max(2048, round(BATCH * sum(lengths) / len(lengths)))
-    result = {"gpu": torch.cuda.get_device_name() if CUDA else "cpu", "date": dt.date.today().isoformat(), "shape": ns.shape,
-              "torch": torch.__version__, "bf16_peak_tflops": peak / 1e12,
-              "peak_source": "median of 30 timed 8192^3 bf16 torch.matmul on random data, this run",
-              "lora": LORA, "optimizer": OPTIM, "flops_per_token": fpt,
-              "data": {"examples": len(lengths), "median_tokens": sorted_lengths[len(lengths) // 2],
-                       "mean_tokens": sum(lengths) / len(lengths), "max_tokens": sorted_lengths[-1],
-                       "label_token_share": sum(e.n_labels for e in train) / sum(lengths)},
-              "warmup_steps": ns.warmup_steps, "ours_tokens_per_batch": budget, "ours_compile": ns.compile}
+    result = {
+        "gpu": torch.cuda.get_device_name() if CUDA else "cpu",
+        "date": dt.date.today().isoformat(),
+        "shape": ns.shape,
+        "torch": torch.__version__,
+        "bf16_peak_tflops": peak / 1e12,
+        "peak_source": "median of 30 timed 8192^3 bf16 torch.matmul on random data, this run",
+        "lora": LORA,
+        "optimizer": OPTIM,
+        "flops_per_token": fpt,
+        "data": {
+            "examples": len(lengths),
+            "median_tokens": sorted_lengths[len(lengths) // 2],
+            "mean_tokens": sum(lengths) / len(lengths),
+            "max_tokens": sorted_lengths[-1],
+            "label_token_share": sum(e.n_labels for e in train) / sum(lengths),
+        },
+        "warmup_steps": ns.warmup_steps,
+        "ours_tokens_per_batch": budget,
+        "ours_compile": ns.compile,
+    }
     log(f"data: {result['data']}; ours budget {budget} tokens/step")
     # for benchmarks/profile_training.py: the parity run's config, whatever arms run
     ours_config(ns, model_dir, store, version, budget, "ours-config")
@@ -379,9 +598,27 @@ def main() -> None:
     if "baseline" in arms:
         out = work / "baseline.json"
         started = time.time()
-        subprocess.run([sys.executable, __file__, "--baseline-only", "--out", str(out), "--model-dir", str(model_dir),
-                        "--store", str(store), "--version", version, "--work", str(work),
-                        "--warmup-steps", str(ns.warmup_steps)], check=True, cwd=ROOT)
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--baseline-only",
+                "--out",
+                str(out),
+                "--model-dir",
+                str(model_dir),
+                "--store",
+                str(store),
+                "--version",
+                version,
+                "--work",
+                str(work),
+                "--warmup-steps",
+                str(ns.warmup_steps),
+            ],
+            check=True,
+            cwd=ROOT,
+        )
         baseline = json.loads(out.read_text())
         baseline["loss_at_steps"] = {int(k): v for k, v in baseline["loss_at_steps"].items()}
         result["baseline"] = baseline
@@ -396,10 +633,22 @@ def main() -> None:
         log(f"ours at {extra} tokens/step: {arm['tokens_per_s']:.0f} tok/s")
     if ns.scaling:
         one = run_ours(ns, model_dir, store, version, ns.scaling_budget, "scale-1", gpus=1, epochs=ns.scaling_epochs)
-        many = run_ours(ns, model_dir, store, version, ns.scaling_budget, f"scale-{ns.scaling}", gpus=ns.scaling,
-                        epochs=ns.scaling_epochs)
-        result["scaling"] = {"gpus": ns.scaling, "tokens_per_batch_per_gpu": ns.scaling_budget, "one_gpu": one,
-                             "ddp": many}
+        many = run_ours(
+            ns,
+            model_dir,
+            store,
+            version,
+            ns.scaling_budget,
+            f"scale-{ns.scaling}",
+            gpus=ns.scaling,
+            epochs=ns.scaling_epochs,
+        )
+        result["scaling"] = {
+            "gpus": ns.scaling,
+            "tokens_per_batch_per_gpu": ns.scaling_budget,
+            "one_gpu": one,
+            "ddp": many,
+        }
     derive(result)
     if "scaling" in result:
         log(f"scaling x{ns.scaling}: efficiency {result['scaling']['efficiency']:.3f}")

@@ -29,6 +29,4 @@ plan_catalog_schedule = dg.ScheduleDefinition(
 
 
 def defs() -> dg.Definitions:
-    return dg.Definitions(
-        jobs=[ingest_job, plan_catalog_job], schedules=[ingest_schedule, plan_catalog_schedule]
-    )
+    return dg.Definitions(jobs=[ingest_job, plan_catalog_job], schedules=[ingest_schedule, plan_catalog_schedule])

@@ -2,11 +2,14 @@
 
 import dagster as dg
 
+from lifecycle_assets.metadata import png_image
+from lifecycle_assets.partitions import recent_days
+from lifecycle_assets.upstream import missing_input
 from lifecycle_core.finetune import (
     DatasetConfig,
+    NoConversations,
     build_dataset,
     card_markdown,
-    NoConversations,
     dataset_inputs,
     find_pii_in_dataset,
     has_dataset,
@@ -14,10 +17,6 @@ from lifecycle_core.finetune import (
     token_histogram_png,
     write_dataset,
 )
-
-from lifecycle_assets.metadata import png_image
-from lifecycle_assets.partitions import recent_days
-from lifecycle_assets.upstream import missing_input
 from lifecycle_core.pii import PiiScrubber
 from resources.object_store import ObjectStoreResource
 from resources.settings import config_class, to_dataclass

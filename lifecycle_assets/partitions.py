@@ -1,6 +1,6 @@
 """Partitions, defined once."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
@@ -15,5 +15,5 @@ single_run = dg.BackfillPolicy.single_run()
 
 def recent_days(count: int = 7) -> list[str]:
     """The last `count` complete days (UTC), oldest first: what a first ingest of a new home would load."""
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     return [(today - timedelta(days=n)).isoformat() for n in range(count, 0, -1)]

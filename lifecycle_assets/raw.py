@@ -2,15 +2,15 @@
 
 import hashlib
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 
 from lifecycle_assets.partitions import daily, single_run
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.ingest import ingest_partition
-from lifecycle_core.raw.plan_catalog import ingest_plan_documents
 from lifecycle_core.raw.parts import RawManifest, recheck_schema
+from lifecycle_core.raw.plan_catalog import ingest_plan_documents
 from resources.object_store import ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource
 
@@ -26,7 +26,9 @@ DESCRIPTIONS = {
 
 def _check_specs(key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
     return [
-        dg.AssetCheckSpec("schema_conformance", asset=key, description="Every kept record matches the declared schema."),
+        dg.AssetCheckSpec(
+            "schema_conformance", asset=key, description="Every kept record matches the declared schema."
+        ),
         dg.AssetCheckSpec(
             "quarantine_rate", asset=key, description=f"At most {MAX_QUARANTINE_RATE:.0%} of records quarantined."
         ),
@@ -78,7 +80,7 @@ def build_raw_asset(source: str) -> dg.AssetsDefinition:
                 "quarantine_rate": rate,
                 "quarantine_reasons": dg.MetadataValue.json(dict(sorted(reasons.items()))),
                 "partitions": partition_table(manifests),
-                "uri": dg.MetadataValue.path(store.uri(layout.raw_prefix(source, manifests[-1].day).rstrip('/'))),
+                "uri": dg.MetadataValue.path(store.uri(layout.raw_prefix(source, manifests[-1].day).rstrip("/"))),
             },
             data_version=dg.DataVersion(version),
             check_results=[
@@ -118,7 +120,7 @@ def plan_documents(
 ) -> dg.MaterializeResult:
     """The plan catalog and each plan's Summary of Benefits text, versioned by content."""
     store = object_store.store()
-    partner_feed.ensure_drop(store, layout.PLAN_DOCUMENTS, datetime.now(timezone.utc).date().isoformat())
+    partner_feed.ensure_drop(store, layout.PLAN_DOCUMENTS, datetime.now(UTC).date().isoformat())
     catalog = ingest_plan_documents(store)
     context.log.info(f"plan catalog as of {catalog.as_of}: version {catalog.version}")
     return dg.MaterializeResult(

@@ -42,20 +42,27 @@ def lora_adapter_config(defaults: Mapping[str, Any]) -> type[dg.Config]:
         by_group[group][name] = value
     groups = {
         group: config_class(
-            dataclass, dg.Config, f"{dataclass.__name__}Config",
-            exclude=SET_BY_THE_ASSET.get(group, ()), defaults=by_group[group],
+            dataclass,
+            dg.Config,
+            f"{dataclass.__name__}Config",
+            exclude=SET_BY_THE_ASSET.get(group, ()),
+            defaults=by_group[group],
         )
         for group, dataclass in GROUPS.items()
     }
     return pydantic.create_model(
-        "LoraAdapterConfig", __base__=dg.Config, __module__=__name__,
-        **{group: (settings, pydantic.Field(default=settings(), description=GROUPS[group].__doc__))
-           for group, settings in groups.items()},
+        "LoraAdapterConfig",
+        __base__=dg.Config,
+        __module__=__name__,
+        **{
+            group: (settings, pydantic.Field(default=settings(), description=GROUPS[group].__doc__))
+            for group, settings in groups.items()
+        },
     )
 
 
 def build_lora_adapter(defaults: Mapping[str, Any]) -> dg.AssetsDefinition:
-    LoraAdapterConfig = lora_adapter_config(defaults)  # noqa: N806 - a class, named as one
+    LoraAdapterConfig = lora_adapter_config(defaults)
 
     @dg.asset(key=ADAPTER_KEY, deps=[DATASET_KEY], group_name="model", kinds={"pytorch", "peft"})
     def lora_adapter(

@@ -31,7 +31,13 @@ def missing_input(
 ) -> dg.Failure:
     """`partitions`: the days of `missing` that are needed and absent; `suggested_days`: days to make when
     any would do (a first week for a new home); `job`: the job that makes `missing`."""
-    days = f" for {', '.join(partitions)}" if 0 < len(partitions) <= 3 else f" for {len(partitions)} days" if partitions else ""
+    days = (
+        f" for {', '.join(partitions)}"
+        if 0 < len(partitions) <= 3
+        else f" for {len(partitions)} days"
+        if partitions
+        else ""
+    )
     command = make_command(missing, partitions or suggested_days, job)
     alternatives = f" or run {job}" if job and (partitions or suggested_days) else ""
     return dg.Failure(

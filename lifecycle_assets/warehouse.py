@@ -6,9 +6,16 @@ from lifecycle_assets.partitions import daily, single_run
 from lifecycle_assets.raw import PLAN_DOCUMENTS_KEY
 from lifecycle_assets.upstream import missing_input
 from lifecycle_core.raw import layout
-from lifecycle_core.raw.plan_catalog import has_catalog, read_plan_documents
 from lifecycle_core.raw.parts import has_manifest, local_part_files, read_manifest
-from lifecycle_core.warehouse import SOURCE_TABLES, TABLES, duplicate_keys, load_partition, partition_rows, replace_plan_benefits
+from lifecycle_core.raw.plan_catalog import has_catalog, read_plan_documents
+from lifecycle_core.warehouse import (
+    SOURCE_TABLES,
+    TABLES,
+    duplicate_keys,
+    load_partition,
+    partition_rows,
+    replace_plan_benefits,
+)
 from resources.object_store import ObjectStoreResource
 from resources.pseudonym import PseudonymKeyResource
 from resources.warehouse import WarehouseResource
@@ -76,8 +83,12 @@ def build_warehouse_asset(source: str) -> dg.AssetsDefinition:
         store, pseudonymizer = object_store.store(), pseudonym_key.pseudonymizer()
         not_ingested = [day for day in context.partition_keys if not has_manifest(store, source, day)]
         if not_ingested:  # checked before loading anything: a range loads whole or not at all
-            raise missing_input(dg.AssetKey(["warehouse", tables[0]]), dg.AssetKey(["raw", source]),
-                                partitions=not_ingested, job="ingest_job")
+            raise missing_input(
+                dg.AssetKey(["warehouse", tables[0]]),
+                dg.AssetKey(["raw", source]),
+                partitions=not_ingested,
+                job="ingest_job",
+            )
         expected: dict[str, int] = {}
         with warehouse.connect() as con:
             for day in context.partition_keys:
@@ -124,9 +135,7 @@ PLAN_BENEFITS_KEY = dg.AssetKey(["warehouse", "plan_benefits"])
     automation_condition=dg.AutomationCondition.eager(),
     check_specs=[unique_keys_spec("plan_benefits")],
 )
-def plan_benefits(
-    object_store: ObjectStoreResource, warehouse: WarehouseResource
-) -> dg.MaterializeResult:
+def plan_benefits(object_store: ObjectStoreResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Benefits of every plan (deductibles, copays, prior-auth rules) with its document text."""
     store = object_store.store()
     if not has_catalog(store):

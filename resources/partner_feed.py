@@ -8,9 +8,9 @@ from datetime import date
 import dagster as dg
 
 from lifecycle_core.feed import FeedConfig
+from lifecycle_core.feed.partner import write_synthetic_drop
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.landing import NoLandingData, is_complete
-from lifecycle_core.feed.partner import write_synthetic_drop
 from lifecycle_core.store import ObjectStore
 from resources.settings import config_class, to_dataclass
 

@@ -28,12 +28,22 @@ PROFILES = ("local", "k8s")
 
 # A short CPU run of the tiny offline model: a few minutes on 2 cores, and it learns (a higher
 # learning rate than a pretrained model would want).
-LOCAL_TRAINING = {"train.learning_rate": 2e-3, "train.max_steps": 40, "train.tokens_per_batch": 2048,
-                  "train.eval_every": 20}
+LOCAL_TRAINING = {
+    "train.learning_rate": 2e-3,
+    "train.max_steps": 40,
+    "train.tokens_per_batch": 2048,
+    "train.eval_every": 20,
+}
 # A real base model on GPU pods: bf16, a GPU-sized token budget, one epoch with checkpoints and early stopping.
-K8S_TRAINING = {"model.base_model": "Qwen/Qwen2.5-1.5B-Instruct", "data.max_seq_len": 2048, "train.bf16": "true",
-                "train.tokens_per_batch": 16384, "train.eval_every": 100, "train.checkpoint_every": 200,
-                "train.early_stopping_patience": 3}
+K8S_TRAINING = {
+    "model.base_model": "Qwen/Qwen2.5-1.5B-Instruct",
+    "data.max_seq_len": 2048,
+    "train.bf16": "true",
+    "train.tokens_per_batch": 16384,
+    "train.eval_every": 100,
+    "train.checkpoint_every": 200,
+    "train.early_stopping_patience": 3,
+}
 
 
 @dataclass(frozen=True)

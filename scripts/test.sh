@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests need (idempotent) and runs them. Extra arguments go to pytest.
+# Installs what the tests need (idempotent), lints (ruff, the settings in pyproject.toml) and runs the tests.
+# Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
+# Lint first: a style or import error fails in seconds, not after the suite.
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 exec .venv/bin/python -m pytest -m "not gpu" "$@"

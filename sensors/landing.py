@@ -40,7 +40,9 @@ def landing_sensor(context: dg.SensorEvaluationContext, object_store: ObjectStor
         cursor["plans"] = plan_drops[-1]
     cursor["days"] = sorted(seen | set(new_days))[-CURSOR_DAYS:]
     if not requests:
-        return dg.SensorResult(skip_reason=dg.SkipReason(f"no new complete drops ({len(days)} days landed)"), cursor=json.dumps(cursor))
+        return dg.SensorResult(
+            skip_reason=dg.SkipReason(f"no new complete drops ({len(days)} days landed)"), cursor=json.dumps(cursor)
+        )
     return dg.SensorResult(run_requests=requests, cursor=json.dumps(cursor))
 
 

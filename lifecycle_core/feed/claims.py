@@ -44,8 +44,10 @@ CPT = {
 }
 # specialty -> (CPT codes, ICD-10 codes) a provider of that specialty plausibly bills
 SPECIALTY_CODES = {
-    "Family Medicine": (("99213", "99214", "99203", "99395", "80053", "85025", "83036"),
-                        ("I10", "E11.9", "J06.9", "Z00.00", "E78.5", "M54.50")),
+    "Family Medicine": (
+        ("99213", "99214", "99203", "99395", "80053", "85025", "83036"),
+        ("I10", "E11.9", "J06.9", "Z00.00", "E78.5", "M54.50"),
+    ),
     "Pediatrics": (("99213", "99214", "99392", "85025"), ("J06.9", "Z00.129", "H66.90", "J02.9")),
     "Cardiology": (("99214", "93000", "93306", "99203"), ("I10", "I48.91", "R07.9", "I25.10")),
     "Dermatology": (("99213", "11102", "17110"), ("L70.0", "D22.5", "L40.0", "B07.9")),
@@ -56,8 +58,13 @@ SPECIALTY_CODES = {
     "Endocrinology": (("99214", "83036", "80053"), ("E11.9", "E03.9", "E11.65", "E05.90")),
     "Gastroenterology": (("45378", "43239", "99214"), ("K21.9", "Z12.11", "K57.30", "K58.9")),
 }
-DENIAL_REASONS = ("prior authorization required", "out of network", "not medically necessary", "duplicate claim",
-                  "coverage terminated")
+DENIAL_REASONS = (
+    "prior authorization required",
+    "out of network",
+    "not medically necessary",
+    "duplicate claim",
+    "coverage terminated",
+)
 STATUSES = ("paid", "denied", "pending", "in_review")
 
 
@@ -93,12 +100,18 @@ MAX_LAG = 45
 @lru_cache(maxsize=8)
 def claim_day(config: FeedConfig, day: date) -> ClaimDay:
     return ClaimDay(
-        config, day, claim_day_number(day), stable_hash(config.seed, day, "claims"), stable_hash(config.seed, day, "claims", "member"),
-        member_picker(config, day), provider_population(config.seed, config.provider_population),
+        config,
+        day,
+        claim_day_number(day),
+        stable_hash(config.seed, day, "claims"),
+        stable_hash(config.seed, day, "claims", "member"),
+        member_picker(config, day),
+        provider_population(config.seed, config.provider_population),
         network_index(config.seed, config.provider_population),
         tuple((day - timedelta(days=k)).isoformat() for k in range(MAX_LAG + 1)),
         slots_for(config.seed, config.malformed_share, day, "claims", config.claims_per_day),
-        minor_flags(config.seed, member_count(config)), {},
+        minor_flags(config.seed, member_count(config)),
+        {},
     )
 
 

@@ -32,8 +32,11 @@ class FeedConfig:
     providers_per_day: int = setting(40, "Provider directory updates per day.")
     provider_population: int = setting(500, "Providers that exist.")
     malformed_share: float = setting(0.01, "Share of lines per source that are malformed (quarantined by ingest).")
-    drift_start: date | None = setting(None, "From this day on (YYYY-MM-DD) the topic mix and message lengths shift "
-                                       "and a new plan appears; none = no drift.")
+    drift_start: date | None = setting(
+        None,
+        "From this day on (YYYY-MM-DD) the topic mix and message lengths shift "
+        "and a new plan appears; none = no drift.",
+    )
     drift_strength: float = setting(1.0, "How far the drift moves the feed (0 = not at all).")
 
     def __post_init__(self) -> None:
@@ -86,7 +89,7 @@ MINSEC = tuple(f"{s // 60:02d}:{s % 60:02d}Z" for s in range(3600))  # lookup be
 
 
 def timestamp(day_iso: str, second: int) -> str:
-    """"YYYY-MM-DDTHH:MM:SSZ" for a second of the day (0..86399)."""
+    """ "YYYY-MM-DDTHH:MM:SSZ" for a second of the day (0..86399)."""
     return day_iso + HOURS[second // 3600] + MINSEC[second % 3600]
 
 

@@ -53,9 +53,19 @@ class ConvDay(NamedTuple):
 def conv_day(config: FeedConfig, day: date) -> ConvDay:
     level = drift_level(config, day)
     mix_ = [max(0.01, b + level * (d - b)) for b, d in zip(_BASE_MIX, _DRIFT_MIX)]
-    return ConvDay(config, day, day_number(day), day.isoformat(), stable_hash(config.seed, day, "conversations"),
-                   stable_hash(config.seed, day, "conversations", "head"), level, Weighted(TOPICS, mix_),
-                   _weak_agents(config.seed), member_picker(config, day), claim_day(config, day))
+    return ConvDay(
+        config,
+        day,
+        day_number(day),
+        day.isoformat(),
+        stable_hash(config.seed, day, "conversations"),
+        stable_hash(config.seed, day, "conversations", "head"),
+        level,
+        Weighted(TOPICS, mix_),
+        _weak_agents(config.seed),
+        member_picker(config, day),
+        claim_day(config, day),
+    )
 
 
 @lru_cache(maxsize=8)
@@ -123,7 +133,7 @@ class _Fillers:
     """Extra context sentences: rare before a drift, about one per member message at strength 1.
     Drawn round-robin from a random start, so a conversation does not repeat a sentence."""
 
-    __slots__ = ("rnd", "level", "hdhp", "at", "at_hdhp")
+    __slots__ = ("at", "at_hdhp", "hdhp", "level", "rnd")
 
     def __init__(self, rnd, level: float, hdhp: bool):
         self.rnd, self.level, self.hdhp = rnd, level, hdhp
@@ -196,13 +206,23 @@ def conversation_at(cd: ConvDay, slot: int) -> Conversation:
     spans: list = []
     messages: list[dict] = []
     for m_keys, a_keys in exchanges:  # timestamp() inlined: this loop is the generator's hot spot
-        messages.append({"role": "member", "text": render(m_keys, _M, v, rnd, spans, len(messages)),
-                         "ts": iso + HOURS[second // 3600] + MINSEC[second % 3600]})
+        messages.append(
+            {
+                "role": "member",
+                "text": render(m_keys, _M, v, rnd, spans, len(messages)),
+                "ts": iso + HOURS[second // 3600] + MINSEC[second % 3600],
+            }
+        )
         second += gap_lo + int(rnd() * gap_span)
         if len(messages) == n:
             break
-        messages.append({"role": "agent", "text": render(a_keys, _A, v, rnd, spans, len(messages)),
-                         "ts": iso + HOURS[second // 3600] + MINSEC[second % 3600]})
+        messages.append(
+            {
+                "role": "agent",
+                "text": render(a_keys, _A, v, rnd, spans, len(messages)),
+                "ts": iso + HOURS[second // 3600] + MINSEC[second % 3600],
+            }
+        )
         second += gap_lo + int(rnd() * gap_span)
         if len(messages) == n:
             break

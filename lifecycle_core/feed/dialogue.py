@@ -15,45 +15,85 @@ from .rng import between, pick
 from .values import fmt_date
 
 BENEFIT_SERVICES = (  # (member's words, agent's words, copay key)
-    ("see a specialist", "a specialist visit", "specialist"), ("go to urgent care", "an urgent care visit", "urgent_care"),
-    ("go to the emergency room", "an ER visit", "emergency_room"), ("see a therapist", "a mental health visit", "mental_health"),
+    ("see a specialist", "a specialist visit", "specialist"),
+    ("go to urgent care", "an urgent care visit", "urgent_care"),
+    ("go to the emergency room", "an ER visit", "emergency_room"),
+    ("see a therapist", "a mental health visit", "mental_health"),
     ("see my primary care doctor when I'm sick", "a primary care visit", "primary_care"),
     ("see a dermatologist", "a specialist visit", "specialist"),
     ("see a counselor for anxiety", "a mental health visit", "mental_health"),
 )
-COPAY_LABELS = {"primary_care": "primary care", "specialist": "specialist", "urgent_care": "urgent care",
-                "emergency_room": "emergency room", "mental_health": "mental health"}
+COPAY_LABELS = {
+    "primary_care": "primary care",
+    "specialist": "specialist",
+    "urgent_care": "urgent care",
+    "emergency_room": "emergency room",
+    "mental_health": "mental health",
+}
 SPECIALTY_WORDS = {  # specialty -> (with article, noun)
-    "Family Medicine": ("a family doctor", "family doctor"), "Cardiology": ("a cardiologist", "cardiologist"),
-    "Dermatology": ("a dermatologist", "dermatologist"), "Orthopedic Surgery": ("an orthopedic surgeon", "orthopedic surgeon"),
-    "Psychiatry": ("a psychiatrist", "psychiatrist"), "Physical Therapy": ("a physical therapist", "physical therapist"),
-    "Radiology": ("an imaging center", "imaging center"), "Endocrinology": ("an endocrinologist", "endocrinologist"),
-    "Gastroenterology": ("a gastroenterologist", "gastroenterologist"), "Pediatrics": ("a pediatrician", "pediatrician"),
+    "Family Medicine": ("a family doctor", "family doctor"),
+    "Cardiology": ("a cardiologist", "cardiologist"),
+    "Dermatology": ("a dermatologist", "dermatologist"),
+    "Orthopedic Surgery": ("an orthopedic surgeon", "orthopedic surgeon"),
+    "Psychiatry": ("a psychiatrist", "psychiatrist"),
+    "Physical Therapy": ("a physical therapist", "physical therapist"),
+    "Radiology": ("an imaging center", "imaging center"),
+    "Endocrinology": ("an endocrinologist", "endocrinologist"),
+    "Gastroenterology": ("a gastroenterologist", "gastroenterologist"),
+    "Pediatrics": ("a pediatrician", "pediatrician"),
 }
 PA_SERVICES = (  # (plan prior-auth item or None, member's words)
-    ("MRI", "an MRI"), ("CT scan", "a CT scan"), ("inpatient admission", "a hospital stay for surgery"),
-    ("physical therapy after 12 visits", "more than 12 physical therapy visits"), ("sleep study", "a sleep study"),
-    ("genetic testing", "genetic testing"), ("specialty drugs", "a specialty medication"),
-    (None, "a colonoscopy"), (None, "an X-ray"), (None, "allergy testing"),
+    ("MRI", "an MRI"),
+    ("CT scan", "a CT scan"),
+    ("inpatient admission", "a hospital stay for surgery"),
+    ("physical therapy after 12 visits", "more than 12 physical therapy visits"),
+    ("sleep study", "a sleep study"),
+    ("genetic testing", "genetic testing"),
+    ("specialty drugs", "a specialty medication"),
+    (None, "a colonoscopy"),
+    (None, "an X-ray"),
+    (None, "allergy testing"),
 )
 DRUGS = (
-    ("metformin", "generic"), ("lisinopril", "generic"), ("atorvastatin", "generic"), ("sertraline", "generic"),
-    ("levothyroxine", "generic"), ("amlodipine", "generic"), ("omeprazole", "generic"), ("Eliquis", "brand"),
-    ("Jardiance", "brand"), ("Xarelto", "brand"), ("Trulicity", "brand"), ("Symbicort", "brand"), ("Entresto", "brand"),
-    ("Humira", "specialty"), ("Dupixent", "specialty"), ("Stelara", "specialty"),
+    ("metformin", "generic"),
+    ("lisinopril", "generic"),
+    ("atorvastatin", "generic"),
+    ("sertraline", "generic"),
+    ("levothyroxine", "generic"),
+    ("amlodipine", "generic"),
+    ("omeprazole", "generic"),
+    ("Eliquis", "brand"),
+    ("Jardiance", "brand"),
+    ("Xarelto", "brand"),
+    ("Trulicity", "brand"),
+    ("Symbicort", "brand"),
+    ("Entresto", "brand"),
+    ("Humira", "specialty"),
+    ("Dupixent", "specialty"),
+    ("Stelara", "specialty"),
 )
-_OON_TEXT = {"HMO": "you'd pay the full cost except in an emergency", "EPO": "you'd pay the full cost except in an emergency",
-             "PPO": "you'd pay higher out-of-network coinsurance and could be balance billed"}
+_OON_TEXT = {
+    "HMO": "you'd pay the full cost except in an emergency",
+    "EPO": "you'd pay the full cost except in an emergency",
+    "PPO": "you'd pay higher out-of-network coinsurance and could be balance billed",
+}
 
 
 class Ctx:
     """What a topic builder may read and fill: values for templates go into `v`."""
 
-    __slots__ = ("config", "day", "rnd", "v", "member", "plan", "claim")
+    __slots__ = ("claim", "config", "day", "member", "plan", "rnd", "v")
 
     def __init__(self, config: FeedConfig, day: date, rnd, v: dict, member: Member, claim: Claim | None):
         self.config, self.day, self.rnd, self.v, self.member, self.plan, self.claim = (
-            config, day, rnd, v, member, member.plan, claim)
+            config,
+            day,
+            rnd,
+            v,
+            member,
+            member.plan,
+            claim,
+        )
 
 
 # A builder returns (member request intents, agent answer intents, [(member intent, agent intent)] follow-ups).
@@ -66,8 +106,16 @@ def benefits(c: Ctx) -> Script:
     hdhp = c.plan.hdhp
     request = "benefits.ask_hdhp" if hdhp and c.rnd() < 0.7 else "benefits.ask"
     answer = "benefits.answer_hdhp" if hdhp else "benefits.answer"
-    return [request], [answer], [("benefits.fu_family", "benefits.fa_family"), ("benefits.fu_oop", "benefits.fa_oop"),
-                                 ("benefits.fu_preventive", "benefits.fa_preventive"), ("benefits.fu_rx", "benefits.fa_rx")]
+    return (
+        [request],
+        [answer],
+        [
+            ("benefits.fu_family", "benefits.fa_family"),
+            ("benefits.fu_oop", "benefits.fa_oop"),
+            ("benefits.fu_preventive", "benefits.fa_preventive"),
+            ("benefits.fu_rx", "benefits.fa_rx"),
+        ],
+    )
 
 
 def _claim_values(c: Ctx) -> str:
@@ -115,18 +163,29 @@ def find_provider(c: Ctx) -> Script:
     v.update(spec_want=want, spec_noun=noun, spec_lc=spec.lower(), oon_text=_OON_TEXT[plan.plan_type])
     other = pick(rnd, population)  # the provider the member asks about by NPI
     v.update(npi2=other.npi, pname2=other.provider_name)
-    follow = [("provider.fu_npi", "provider.fa_npi_in" if other.in_network(plan.plan_id) else "provider.fa_npi_out"),
-              ("provider.fu_email", "provider.fa_email")]
+    follow = [
+        ("provider.fu_npi", "provider.fa_npi_in" if other.in_network(plan.plan_id) else "provider.fa_npi_out"),
+        ("provider.fu_email", "provider.fa_email"),
+    ]
     index = network_index(c.config.seed, size)
-    candidates = (index.accepting_in_state.get((plan.plan_id, spec, c.member.state))  # nearby first
-                  or index.accepting.get((plan.plan_id, spec)))
+    candidates = (
+        index.accepting_in_state.get((plan.plan_id, spec, c.member.state))  # nearby first
+        or index.accepting.get((plan.plan_id, spec))
+    )
     if not candidates:
         return ["provider.ask"], ["provider.none"], follow
     p = population[pick(rnd, candidates)]
     primary = spec in PRIMARY_CARE_SPECIALTIES
     key = "primary_care" if primary else ("mental_health" if spec == "Psychiatry" else "specialist")
-    v.update(pname=p.provider_name, spec=spec, pcity=p.city, pstate=p.state, pphone=p.phone, npi=p.npi,
-             visit_copay=usd(plan.copay(key)))
+    v.update(
+        pname=p.provider_name,
+        spec=spec,
+        pcity=p.city,
+        pstate=p.state,
+        pphone=p.phone,
+        npi=p.npi,
+        visit_copay=usd(plan.copay(key)),
+    )
     answer = ["provider.found", "provider.cost"]
     if plan.plan_type == "HMO" and not primary:
         answer.append("provider.referral")
@@ -161,8 +220,11 @@ def billing(c: Ctx) -> Script:
     c.v.update(card=shown, card4=digits[-4:])
     premium = ("bill.premium", "bill.premium_done")
     if c.claim is None or c.rnd() < 0.3:
-        return ["bill.premium"], ["bill.premium_done"], [("benefits.fu_oop", "benefits.fa_oop"),
-                                                         ("benefits.fu_rx", "benefits.fa_rx")]
+        return (
+            ["bill.premium"],
+            ["bill.premium_done"],
+            [("benefits.fu_oop", "benefits.fa_oop"), ("benefits.fu_rx", "benefits.fa_rx")],
+        )
     _claim_values(c)
     r = c.claim.record
     if r["status"] == "paid":
@@ -175,8 +237,14 @@ def billing(c: Ctx) -> Script:
     return ["bill.claim"], answer, [premium, ("claim.fu_eob", "claim.fa_eob")]
 
 
-TOPIC_BUILDERS = {"benefits": benefits, "claim_status": claim_status, "find_provider": find_provider,
-                  "prior_auth": prior_auth, "pharmacy": pharmacy, "billing": billing}
+TOPIC_BUILDERS = {
+    "benefits": benefits,
+    "claim_status": claim_status,
+    "find_provider": find_provider,
+    "prior_auth": prior_auth,
+    "pharmacy": pharmacy,
+    "billing": billing,
+}
 
 
 def generic_followups(c: Ctx) -> list[tuple[str, str]]:

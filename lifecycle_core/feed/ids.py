@@ -37,7 +37,7 @@ def _member_id_map(seed: int) -> tuple[int, int]:
 
 
 def member_id(seed: int, index: int) -> str:
-    """"HM" + 9 digits; an affine bijection mod 10**9 keeps ids unique yet non-sequential."""
+    """ "HM" + 9 digits; an affine bijection mod 10**9 keeps ids unique yet non-sequential."""
     a, b = _member_id_map(seed)
     return f"HM{(a * index + b) % 10**9:09d}"
 

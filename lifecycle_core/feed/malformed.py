@@ -29,7 +29,7 @@ def added_count(good: int, share: float) -> int:
 class Slots:
     """k malformed positions among `total` lines."""
 
-    __slots__ = ("total", "k", "base", "_flags")
+    __slots__ = ("_flags", "base", "k", "total")
 
     def __init__(self, total: int, k: int, base: int):
         self.total, self.k, self.base = total, min(k, total), base

@@ -43,8 +43,26 @@ def minor_flags(seed: int, count: int) -> bytes:
 class Member:
     """A member's fixed attributes (member_record() turns them into an eligibility row)."""
 
-    __slots__ = ("index", "member_id", "first", "last", "name", "dob", "sex", "ssn", "phone", "email",
-                 "street", "city", "state", "zip", "plan", "coverage", "values", "dobs")
+    __slots__ = (
+        "city",
+        "coverage",
+        "dob",
+        "dobs",
+        "email",
+        "first",
+        "index",
+        "last",
+        "member_id",
+        "name",
+        "phone",
+        "plan",
+        "sex",
+        "ssn",
+        "state",
+        "street",
+        "values",
+        "zip",
+    )
 
     def __init__(self, seed: int, index: int, hdhp_start: date | None):
         self.values = self.dobs = None  # template strings, filled on first use by values.py

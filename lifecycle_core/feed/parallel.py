@@ -16,7 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 PARALLEL_CHUNK = 5_000  # lines per task: ~6 MB of conversations, amortizes pickling, bounds memory
 
 
-def parallel_lines(task: Callable[..., list[bytes]], args: tuple, total: int, workers: int, chunk: int) -> Iterator[bytes]:
+def parallel_lines(
+    task: Callable[..., list[bytes]], args: tuple, total: int, workers: int, chunk: int
+) -> Iterator[bytes]:
     """Yield task(*args, start, stop) for consecutive [start, stop) slices of range(total), in order.
 
     At most 2 * workers slices are in flight, so memory stays bounded however large `total` is.

@@ -6,8 +6,8 @@ from datetime import date
 
 import orjson
 
-from lifecycle_core.raw import layout
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
+from lifecycle_core.raw import layout
 from lifecycle_core.raw.landing import is_complete, write_drop
 from lifecycle_core.store import ObjectStore
 

@@ -15,15 +15,40 @@ from .plans import BASE_PLANS, HDHP_PLAN
 from .rng import Weighted, pick, record_rng, stable_hash, sub_hash
 
 SPECIALTIES = (
-    "Family Medicine", "Cardiology", "Dermatology", "Orthopedic Surgery", "Psychiatry",
-    "Physical Therapy", "Radiology", "Endocrinology", "Gastroenterology", "Pediatrics",
+    "Family Medicine",
+    "Cardiology",
+    "Dermatology",
+    "Orthopedic Surgery",
+    "Psychiatry",
+    "Physical Therapy",
+    "Radiology",
+    "Endocrinology",
+    "Gastroenterology",
+    "Pediatrics",
 )
 PRIMARY_CARE_SPECIALTIES = ("Family Medicine", "Pediatrics")
 _SPECIALTY_MIX = Weighted(SPECIALTIES, (0.20, 0.08, 0.07, 0.09, 0.09, 0.12, 0.10, 0.07, 0.10, 0.08))
 _PLACES = (
-    "Riverside", "Lakeside", "Summit", "Oak Ridge", "Cedar Park", "Northgate", "Valley", "Harbor",
-    "Westview", "Eastside", "Parkview", "Heritage", "Pinecrest", "Meadowbrook", "Crossroads",
-    "Bayview", "Hillcrest", "Stonebridge", "Fox Run", "Prairie",
+    "Riverside",
+    "Lakeside",
+    "Summit",
+    "Oak Ridge",
+    "Cedar Park",
+    "Northgate",
+    "Valley",
+    "Harbor",
+    "Westview",
+    "Eastside",
+    "Parkview",
+    "Heritage",
+    "Pinecrest",
+    "Meadowbrook",
+    "Crossroads",
+    "Bayview",
+    "Hillcrest",
+    "Stonebridge",
+    "Fox Run",
+    "Prairie",
 )
 _FACILITY_NAMES = {
     "Family Medicine": ("Family Health Center", "Primary Care"),
@@ -79,7 +104,9 @@ def _make_provider(seed: int, index: int) -> Provider:
     street = street_address(rnd)
     networks: tuple[str, ...] = ()
     if rnd() >= 0.08:  # 8% are out of network everywhere
-        networks = (_HMO_IDS if rnd() < 0.5 else ()) + (_PPO_IDS if rnd() < 0.9 else ()) + (_EPO_IDS if rnd() < 0.7 else ())
+        networks = (
+            (_HMO_IDS if rnd() < 0.5 else ()) + (_PPO_IDS if rnd() < 0.9 else ()) + (_EPO_IDS if rnd() < 0.7 else ())
+        )
     return Provider(
         index=index,
         npi=make_npi(2 if facility else 1, (index * 7_368_787 + stable_hash(seed, "npi") % 10**8) % 10**8),

@@ -67,7 +67,7 @@ def between(rnd, lo: int, hi: int) -> int:
 class Weighted:
     """Fixed weighted choice through a cumulative table and bisect."""
 
-    __slots__ = ("items", "cum", "total")
+    __slots__ = ("cum", "items", "total")
 
     def __init__(self, items: Sequence, weights: Sequence[float]):
         self.items = tuple(items)

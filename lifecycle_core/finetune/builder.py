@@ -96,9 +96,13 @@ def _conversation_examples(conversations, scrubber, config, counter, dropped, pa
         yield ex, Counter(scrubbed.replacements), n
 
 
-def build_dataset(conversations: Iterable[Any], plans: Iterable[Mapping], scrubber: Scrubber,
-                  config: DatasetConfig | None = None, token_counter: TokenCounter = approx_tokens
-                  ) -> BuiltDataset:
+def build_dataset(
+    conversations: Iterable[Any],
+    plans: Iterable[Mapping],
+    scrubber: Scrubber,
+    config: DatasetConfig | None = None,
+    token_counter: TokenCounter = approx_tokens,
+) -> BuiltDataset:
     """The dataset from warehouse conversation rows and plan_benefits rows (see README in __init__)."""
     config = config if config is not None else DatasetConfig()
     dropped: Counter[str] = Counter()
@@ -113,8 +117,9 @@ def build_dataset(conversations: Iterable[Any], plans: Iterable[Mapping], scrubb
         for n_conv, row in enumerate(rows, 1):
             yield row
 
-    for ex, repl, n in _conversation_examples(counted(conversations), scrubber, config, token_counter,
-                                               dropped, partitions):
+    for ex, repl, n in _conversation_examples(
+        counted(conversations), scrubber, config, token_counter, dropped, partitions
+    ):
         candidates.append(ex)
         pii[ex["id"]], tokens[ex["id"]] = repl, n
     plans = list(plans)
@@ -136,8 +141,9 @@ def build_dataset(conversations: Iterable[Any], plans: Iterable[Mapping], scrubb
 
     splits: dict[str, list[dict]] = {name: [] for name in SPLITS}
     for ex in dedup.kept:
-        splits[split_of(ex["conversation_id"], config.validation_fraction, config.test_fraction, config.seed)
-               ].append(ex)
+        splits[split_of(ex["conversation_id"], config.validation_fraction, config.test_fraction, config.seed)].append(
+            ex
+        )
     dropped["plan_qa_share_cap"] += sum(cap_plan_qa(splits, config.plan_qa_share, config.seed).values())
 
     report = make_report(splits, dropped, pii, tokens, config, n_conv, plans, partitions)

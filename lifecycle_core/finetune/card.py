@@ -18,8 +18,14 @@ def token_stats(lengths: Sequence[int]) -> dict[str, float]:
     if not len(lengths):
         return {"count": 0}
     a = np.asarray(lengths)
-    return {"count": int(a.size), "min": int(a.min()), "mean": round(float(a.mean()), 1),
-            "p50": float(np.percentile(a, 50)), "p95": float(np.percentile(a, 95)), "max": int(a.max())}
+    return {
+        "count": int(a.size),
+        "min": int(a.min()),
+        "mean": round(float(a.mean()), 1),
+        "p50": float(np.percentile(a, 50)),
+        "p95": float(np.percentile(a, 95)),
+        "max": int(a.max()),
+    }
 
 
 def token_histogram(lengths: Sequence[int], bins: int = HIST_BINS) -> dict[str, list]:
@@ -67,20 +73,30 @@ def card_markdown(report: DatasetReport, version: str, lineage: Mapping[str, Any
     sources = sorted(report.by_source)
     split_counts = ", ".join(f"{s} {report.by_split[s]}" for s in SPLITS)
     lines = [
-        f"# Fine-tuning dataset `{version}`", "",
-        ("Chat examples (system, user, assistant) from resolved, polite, well-rated member conversations with "
-        "PII scrubbed, and question-answer pairs generated from plan benefits and plan documents."), "",
+        f"# Fine-tuning dataset `{version}`",
+        "",
+        (
+            "Chat examples (system, user, assistant) from resolved, polite, well-rated member conversations with "
+            "PII scrubbed, and question-answer pairs generated from plan benefits and plan documents."
+        ),
+        "",
         f"- data version: `{version}`",
         f"- examples: {report.total} ({split_counts})",
         f"- plan QA share of train: {report.mix['plan_qa_share_train']} (target {report.mix['plan_qa_share_target']})",
-        f"- tokens per example: {', '.join(f'{k} {v}' for k, v in stats.items())}", "",
-        "## Lineage", "", *_lineage_lines(lineage if lineage is not None else report.lineage), "",
-        "## Counts by split and source", "",
+        f"- tokens per example: {', '.join(f'{k} {v}' for k, v in stats.items())}",
+        "",
+        "## Lineage",
+        "",
+        *_lineage_lines(lineage if lineage is not None else report.lineage),
+        "",
+        "## Counts by split and source",
+        "",
         "| split | " + " | ".join(sources) + " |",
         "|---|" + "---:|" * len(sources),
     ]
-    lines += [f"| {s} | " + " | ".join(str(report.by_split_source[s].get(src, 0)) for src in sources) + " |"
-              for s in SPLITS]
+    lines += [
+        f"| {s} | " + " | ".join(str(report.by_split_source[s].get(src, 0)) for src in sources) + " |" for s in SPLITS
+    ]
     lines += ["", "## Counts by topic", ""] + _table("topic", report.by_topic)
     lines += ["## Dropped, by reason", ""] + _table("reason", report.dropped)
     lines += ["## PII replacements, by type", ""] + _table("type", report.pii_replacements)

@@ -22,8 +22,9 @@ class DatasetConfig:
     plan_qa_share: float = setting(0.3, "Target share of plan question-answer pairs in train (capped, see mixing.py).")
     validation_fraction: float = setting(0.1, "Share of conversations in the validation split (split by conversation).")
     test_fraction: float = setting(0.1, "Share of conversations in the test split.")
-    near_duplicate_threshold: float = setting(0.9, "Estimated Jaccard of word 3-shingles above which examples are "
-                                              "near-duplicates (one is kept).")
+    near_duplicate_threshold: float = setting(
+        0.9, "Estimated Jaccard of word 3-shingles above which examples are near-duplicates (one is kept)."
+    )
     seed: int = setting(0, "Salts the split and mixing hashes; changing it reshuffles the splits.")
     system_prompt: str = setting(DEFAULT_SYSTEM_PROMPT, "The system message of every example.")
 
@@ -37,8 +38,11 @@ class DatasetConfig:
             raise ValueError("conversation_share must be in [0, 1] and plan_qa_share in [0, 1)")
         if abs(self.conversation_share + self.plan_qa_share - 1.0) > 1e-6:
             raise ValueError("conversation_share + plan_qa_share must be 1")
-        if not (0 <= self.validation_fraction and 0 <= self.test_fraction
-                and self.validation_fraction + self.test_fraction < 1):
+        if not (
+            0 <= self.validation_fraction
+            and 0 <= self.test_fraction
+            and self.validation_fraction + self.test_fraction < 1
+        ):
             raise ValueError("validation_fraction and test_fraction must be >= 0 and sum to < 1")
         if not 0 < self.near_duplicate_threshold <= 1:
             raise ValueError("near_duplicate_threshold must be in (0, 1]")

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 ROLE_MAP = {"member": "user", "agent": "assistant"}
 
 
-def chat_example(*, id: str, source: str, topic: str, conversation_id: str, system_prompt: str,
-                 turns: Sequence[tuple[str, str]]) -> dict:
+def chat_example(
+    *, id: str, source: str, topic: str, conversation_id: str, system_prompt: str, turns: Sequence[tuple[str, str]]
+) -> dict:
     """The one example shape every source produces; ``turns`` are (user|assistant, text)."""
     messages = [{"role": "system", "content": system_prompt}]
     messages += [{"role": role, "content": text} for role, text in turns]
@@ -42,6 +43,11 @@ def conversation_example(conv: dict, scrubbed_texts: Sequence[str], system_promp
     """One example per conversation; ``scrubbed_texts`` are its message texts after PII scrubbing."""
     roles = [m["role"] for m in conv["messages"]]
     cid = str(conv["conversation_id"])
-    return chat_example(id=cid, source="conversation", topic=str(conv.get("topic") or "unknown"),
-                        conversation_id=cid, system_prompt=system_prompt,
-                        turns=conversation_turns(roles, scrubbed_texts))
+    return chat_example(
+        id=cid,
+        source="conversation",
+        topic=str(conv.get("topic") or "unknown"),
+        conversation_id=cid,
+        system_prompt=system_prompt,
+        turns=conversation_turns(roles, scrubbed_texts),
+    )

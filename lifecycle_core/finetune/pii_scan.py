@@ -24,7 +24,7 @@ class PiiFindings:
 
 def _redact(text: str, start: int, end: int, pii_type: str, width: int = 40) -> str:
     """Context around a hit with the hit itself masked: the check's metadata must not leak it."""
-    return f"…{text[max(0, start - width):start]}<{pii_type}:{end - start} chars>{text[end:end + width]}…"
+    return f"…{text[max(0, start - width) : start]}<{pii_type}:{end - start} chars>{text[end : end + width]}…"
 
 
 def find_pii_in_dataset(store: ObjectStore, version: str, roster: Roster, keep_examples: int = 10) -> PiiFindings:

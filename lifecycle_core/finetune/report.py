@@ -53,8 +53,10 @@ def make_report(splits, dropped, pii, tokens, config: DatasetConfig, n_conv, pla
         by_split_topic={n: _sorted_counts(e["topic"] for e in splits[n]) for n in SPLITS},
         dropped=dict(sorted((k, v) for k, v in dropped.items() if v)),
         pii_replacements=dict(sorted(replacements.items())),
-        mix={"plan_qa_share_target": config.plan_qa_share,
-             "plan_qa_share_train": round(plan_train / len(train), 4) if train else 0.0},
+        mix={
+            "plan_qa_share_target": config.plan_qa_share,
+            "plan_qa_share_train": round(plan_train / len(train), 4) if train else 0.0,
+        },
         token_lengths=[tokens[ex["id"]] for ex in final],
         lineage={
             "conversation_partitions": sorted(partitions),

@@ -19,7 +19,10 @@ def parquet_schema() -> dict:
     import polars as pl  # here, not at import: the trainer reads JSONL and needs no polars
 
     return {
-        "id": pl.String, "source": pl.String, "topic": pl.String, "conversation_id": pl.String,
+        "id": pl.String,
+        "source": pl.String,
+        "topic": pl.String,
+        "conversation_id": pl.String,
         "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
     }
 
@@ -55,8 +58,14 @@ def read_jsonl_split(store: ObjectStore, version: str, split: str) -> list[dict]
 def card_json(built: BuiltDataset, keys: dict[str, str]) -> dict[str, Any]:
     """The report as stored: lengths summarized (a histogram), not listed per example."""
     lengths = built.report.token_lengths
-    return {**built.report.to_dict(with_lengths=False), "version": built.version, "content_hash": built.content_hash,
-            "token_stats": token_stats(lengths), "token_histogram": token_histogram(lengths), "files": keys}
+    return {
+        **built.report.to_dict(with_lengths=False),
+        "version": built.version,
+        "content_hash": built.content_hash,
+        "token_stats": token_stats(lengths),
+        "token_histogram": token_histogram(lengths),
+        "files": keys,
+    }
 
 
 def write_dataset(store: ObjectStore, built: BuiltDataset, prefix: str = PREFIX) -> dict[str, Any]:
@@ -80,8 +89,14 @@ def write_dataset(store: ObjectStore, built: BuiltDataset, prefix: str = PREFIX)
     store.put_bytes(keys["card.md"], card_markdown(built.report, built.version).encode())
     keys["card.json"] = f"{base}/card.json"
     store.put_json(keys["card.json"], card_json(built, dict(keys)))
-    return {"version": built.version, "content_hash": built.content_hash, "prefix": base,
-            "prefix_uri": store.uri(base), "keys": keys, "uris": {k: store.uri(v) for k, v in keys.items()}}
+    return {
+        "version": built.version,
+        "content_hash": built.content_hash,
+        "prefix": base,
+        "prefix_uri": store.uri(base),
+        "keys": keys,
+        "uris": {k: store.uri(v) for k, v in keys.items()},
+    }
 
 
 def _frame(examples: list[dict]):

@@ -22,13 +22,16 @@ class TrainingPodSpec:
     tolerations: list[dict] = setting([], "Taints the pod tolerates; the nvidia.com/gpu taint is added for GPU pods.")
     queue_name: str | None = setting(None, "Kueue LocalQueue: the pod waits until the queue has GPU quota.")
     priority_class: str | None = setting(None, "PriorityClass of the pod (training can yield to serving).")
-    s3_secret_name: str | None = setting(None, "A Secret with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and the "
-                                         "endpoint), loaded as environment variables.")
+    s3_secret_name: str | None = setting(
+        None,
+        "A Secret with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and the endpoint), loaded as environment variables.",
+    )
     service_account: str | None = setting(None, "ServiceAccount of the pod (e.g. for IRSA instead of a key Secret).")
     shm_size: str = setting("16Gi", "Size of /dev/shm: NCCL and DataLoader workers need more than the 64Mi default.")
     model_cache_dir: str = setting("/models", "Where base models downloaded from S3 or the hub land in the pod.")
-    model_cache_claim: str | None = setting(None, "A PersistentVolumeClaim that keeps base models across runs; "
-                                            "none = an emptyDir per pod.")
+    model_cache_claim: str | None = setting(
+        None, "A PersistentVolumeClaim that keeps base models across runs; none = an emptyDir per pod."
+    )
 
 
 def training_command(gpus: int, arguments: list[str]) -> list[str]:

@@ -5,14 +5,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PII_TYPES: tuple[str, ...] = (
-    "MEMBER_NAME", "MEMBER_ID", "SSN", "PHONE", "EMAIL", "DATE_OF_BIRTH", "ADDRESS", "ZIP", "CLAIM_NUMBER",
-    "NPI", "CARD_NUMBER", "PRIOR_AUTH_NUMBER", "MRN", "IP_ADDRESS", "URL",
+    "MEMBER_NAME",
+    "MEMBER_ID",
+    "SSN",
+    "PHONE",
+    "EMAIL",
+    "DATE_OF_BIRTH",
+    "ADDRESS",
+    "ZIP",
+    "CLAIM_NUMBER",
+    "NPI",
+    "CARD_NUMBER",
+    "PRIOR_AUTH_NUMBER",
+    "MRN",
+    "IP_ADDRESS",
+    "URL",
 )
 # When two candidates overlap with the same length, the earlier type here wins: a URL holding a
 # member id stays one URL, an email holding a name stays one email.
-_RANK = {t: i for i, t in enumerate((
-    "URL", "EMAIL", "CARD_NUMBER", "SSN", "CLAIM_NUMBER", "PRIOR_AUTH_NUMBER", "MEMBER_ID", "MRN", "NPI", "PHONE",
-    "IP_ADDRESS", "DATE_OF_BIRTH", "ADDRESS", "ZIP", "MEMBER_NAME"))}
+_RANK = {
+    t: i
+    for i, t in enumerate(
+        (
+            "URL",
+            "EMAIL",
+            "CARD_NUMBER",
+            "SSN",
+            "CLAIM_NUMBER",
+            "PRIOR_AUTH_NUMBER",
+            "MEMBER_ID",
+            "MRN",
+            "NPI",
+            "PHONE",
+            "IP_ADDRESS",
+            "DATE_OF_BIRTH",
+            "ADDRESS",
+            "ZIP",
+            "MEMBER_NAME",
+        )
+    )
+}
 
 
 @dataclass(frozen=True)

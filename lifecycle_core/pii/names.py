@@ -15,25 +15,232 @@ from .roster import WORD, Roster
 
 LEX_FIRST = frozenset(n.lower() for n in FIRST_NAMES)
 LEX_LAST = frozenset(n.lower() for n in LAST_NAMES)
-COMMON_WORDS = frozenset("""
-will may bill grace hope rose mark faith june april august joy summer dawn holly ivy autumn amber crystal pearl
-ruby iris olive destiny charity frank chase hunter guy art rich jack drew lance miles wade dean don sonny rusty
-gene cliff bob river sage rowan reese brown white green young king wood rice price day love bell hill cook baker
-little long strong best fair moody park ward reed lee cox black gray grey sharp short hall field stone lane case
-page bush rock glass cash penny sunny sky star gay major rich carry stay page wells hunt fox bird rose gold silver
-good early late north south west east english french german hand lord law nice new pat sue rob ray van dale glen
-heath will forest grant price hardy noble bond banks ford hale hay bright may marsh moon storm worth cross
-""".split())
-GREETINGS = frozenset("hi hello hey dear thanks welcome bye goodbye morning afternoon evening care congrats".split())
-HONORIFICS = frozenset("mr mrs ms miss mx".split())
+COMMON_WORDS = frozenset(
+    [
+        "will",
+        "may",
+        "bill",
+        "grace",
+        "hope",
+        "rose",
+        "mark",
+        "faith",
+        "june",
+        "april",
+        "august",
+        "joy",
+        "summer",
+        "dawn",
+        "holly",
+        "ivy",
+        "autumn",
+        "amber",
+        "crystal",
+        "pearl",
+        "ruby",
+        "iris",
+        "olive",
+        "destiny",
+        "charity",
+        "frank",
+        "chase",
+        "hunter",
+        "guy",
+        "art",
+        "rich",
+        "jack",
+        "drew",
+        "lance",
+        "miles",
+        "wade",
+        "dean",
+        "don",
+        "sonny",
+        "rusty",
+        "gene",
+        "cliff",
+        "bob",
+        "river",
+        "sage",
+        "rowan",
+        "reese",
+        "brown",
+        "white",
+        "green",
+        "young",
+        "king",
+        "wood",
+        "rice",
+        "price",
+        "day",
+        "love",
+        "bell",
+        "hill",
+        "cook",
+        "baker",
+        "little",
+        "long",
+        "strong",
+        "best",
+        "fair",
+        "moody",
+        "park",
+        "ward",
+        "reed",
+        "lee",
+        "cox",
+        "black",
+        "gray",
+        "grey",
+        "sharp",
+        "short",
+        "hall",
+        "field",
+        "stone",
+        "lane",
+        "case",
+        "page",
+        "bush",
+        "rock",
+        "glass",
+        "cash",
+        "penny",
+        "sunny",
+        "sky",
+        "star",
+        "gay",
+        "major",
+        "rich",
+        "carry",
+        "stay",
+        "page",
+        "wells",
+        "hunt",
+        "fox",
+        "bird",
+        "rose",
+        "gold",
+        "silver",
+        "good",
+        "early",
+        "late",
+        "north",
+        "south",
+        "west",
+        "east",
+        "english",
+        "french",
+        "german",
+        "hand",
+        "lord",
+        "law",
+        "nice",
+        "new",
+        "pat",
+        "sue",
+        "rob",
+        "ray",
+        "van",
+        "dale",
+        "glen",
+        "heath",
+        "will",
+        "forest",
+        "grant",
+        "price",
+        "hardy",
+        "noble",
+        "bond",
+        "banks",
+        "ford",
+        "hale",
+        "hay",
+        "bright",
+        "may",
+        "marsh",
+        "moon",
+        "storm",
+        "worth",
+        "cross",
+    ]
+)
+GREETINGS = frozenset(
+    [
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "thanks",
+        "welcome",
+        "bye",
+        "goodbye",
+        "morning",
+        "afternoon",
+        "evening",
+        "care",
+        "congrats",
+    ]
+)
+HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "mx"])
 # Capitalized words after a greeting or "this is" that are not names ("Hi There", "Thanks Again").
-NOT_NAMES = frozenset("""there team all everyone again sir madam folks guys so much the a an and not just here calling
-sorry sure yes no ok okay good great perfect i i'm i've my you we our your it it's this that heartland mutual member
-customer support agent services department""".split())
+NOT_NAMES = frozenset(
+    [
+        "there",
+        "team",
+        "all",
+        "everyone",
+        "again",
+        "sir",
+        "madam",
+        "folks",
+        "guys",
+        "so",
+        "much",
+        "the",
+        "a",
+        "an",
+        "and",
+        "not",
+        "just",
+        "here",
+        "calling",
+        "sorry",
+        "sure",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "good",
+        "great",
+        "perfect",
+        "i",
+        "i'm",
+        "i've",
+        "my",
+        "you",
+        "we",
+        "our",
+        "your",
+        "it",
+        "it's",
+        "this",
+        "that",
+        "heartland",
+        "mutual",
+        "member",
+        "customer",
+        "support",
+        "agent",
+        "services",
+        "department",
+    ]
+)
 _CUE_PREV = GREETINGS | {"is", "i'm", "am", "me", "you"}
-_CUE = re.compile(r"(?i:\b(?:this is|name is|i'm|i am|call me|hi|hello|hey|dear|thanks|thank you|welcome|bye|"
-                  r"goodbye|morning|afternoon|evening|care|congrats))[ \t,!]+[A-Z]")
-PROVIDER_TITLES = frozenset("dr doctor prof nurse".split())
+_CUE = re.compile(
+    r"(?i:\b(?:this is|name is|i'm|i am|call me|hi|hello|hey|dear|thanks|thank you|welcome|bye|"
+    r"goodbye|morning|afternoon|evening|care|congrats))[ \t,!]+[A-Z]"
+)
+PROVIDER_TITLES = frozenset(["dr", "doctor", "prof", "nurse"])
 _SEP_SPACE = re.compile(r"[ \t]+")
 _SEP_COMMA = re.compile(r"[ \t]*,[ \t]*")
 _SEP_GREETING = re.compile(r"[ \t]*[,!]?[ \t]*")
@@ -47,8 +254,9 @@ class NameMatcher:
     def __init__(self, roster: Roster | None = None):
         self.roster = r = roster if roster is not None else Roster()
         # Any token that could start or be a name; every other word is skipped with one set lookup.
-        self._candidates = frozenset().union(LEX_FIRST, LEX_LAST, r.name_starts, r.first_names, r.last_names,
-                                             (k[0] for k in r.reversed_names))
+        self._candidates = frozenset().union(
+            LEX_FIRST, LEX_LAST, r.name_starts, r.first_names, r.last_names, (k[0] for k in r.reversed_names)
+        )
 
     def detect(self, text: str) -> list[Detection]:
         if self._candidates.isdisjoint(_strip_possessive(WORD.findall(text.lower()))) and not _CUE.search(text):
@@ -66,8 +274,11 @@ class NameMatcher:
             span = self._full_name(text, toks, lows, i, r)
             if span:
                 if not self._after_title(text, toks, lows, i):  # "Dr. Jane Smith": a public provider name
-                    out.append(Detection(toks[i][0], toks[i + span - 1][1], "MEMBER_NAME",
-                                         text[toks[i][0]:toks[i + span - 1][1]]))
+                    out.append(
+                        Detection(
+                            toks[i][0], toks[i + span - 1][1], "MEMBER_NAME", text[toks[i][0] : toks[i + span - 1][1]]
+                        )
+                    )
                 i += span
                 continue
             if self._single_name(text, toks, lows, i, r):
@@ -84,20 +295,39 @@ class NameMatcher:
         n = len(toks)
         if lows[i] in r.name_starts:
             for size in r.lengths:
-                if i + size <= n and tuple(lows[i:i + size]) in r.full_names \
-                        and self._seps_ok(text, toks, i, size, _SEP_SPACE) and self._plausible(toks, lows, i, size):
+                if (
+                    i + size <= n
+                    and tuple(lows[i : i + size]) in r.full_names
+                    and self._seps_ok(text, toks, i, size, _SEP_SPACE)
+                    and self._plausible(toks, lows, i, size)
+                ):
                     return size
-        if i + 1 < n and (lows[i], lows[i + 1]) in r.reversed_names \
-                and _SEP_COMMA.fullmatch(text, toks[i][1], toks[i + 1][0]) and self._plausible(toks, lows, i, 2):
+        if (
+            i + 1 < n
+            and (lows[i], lows[i + 1]) in r.reversed_names
+            and _SEP_COMMA.fullmatch(text, toks[i][1], toks[i + 1][0])
+            and self._plausible(toks, lows, i, 2)
+        ):
             return 2  # "LOPEZ, MARIA"
-        if i + 1 < n and lows[i] in LEX_FIRST and lows[i + 1] in LEX_LAST and toks[i][2][0].isupper() \
-                and toks[i + 1][2][0].isupper() and _SEP_SPACE.fullmatch(text, toks[i][1], toks[i + 1][0]):
+        if (
+            i + 1 < n
+            and lows[i] in LEX_FIRST
+            and lows[i + 1] in LEX_LAST
+            and toks[i][2][0].isupper()
+            and toks[i + 1][2][0].isupper()
+            and _SEP_SPACE.fullmatch(text, toks[i][1], toks[i + 1][0])
             # A lexicon-only pair needs a first name that is not an everyday word, or a greeting before it.
-            if lows[i] not in COMMON_WORDS or self._greeted(text, toks, lows, i):
-                return 2
-        if i + 1 < n and self._unknown_ok(toks, lows, i) and self._unknown_ok(toks, lows, i + 1) \
-                and lows[i + 1] not in COMMON_WORDS and _SEP_SPACE.fullmatch(text, toks[i][1], toks[i + 1][0]) \
-                and self._greeted(text, toks, lows, i, intro_only=True):
+            and (lows[i] not in COMMON_WORDS or self._greeted(text, toks, lows, i))
+        ):
+            return 2
+        if (
+            i + 1 < n
+            and self._unknown_ok(toks, lows, i)
+            and self._unknown_ok(toks, lows, i + 1)
+            and lows[i + 1] not in COMMON_WORDS
+            and _SEP_SPACE.fullmatch(text, toks[i][1], toks[i + 1][0])
+            and self._greeted(text, toks, lows, i, intro_only=True)
+        ):
             return 2  # "my name is Aaliyah Okonkwo": names the lexicon lacks, from the introduction
         return 0
 
@@ -123,8 +353,12 @@ class NameMatcher:
         if not (known or low in LEX_FIRST):
             # A capitalized word the lexicon lacks, right after a greeting and before punctuation: "Hi Ngozi,"
             end = toks[i][1]
-            return (self._unknown_ok(toks, lows, i) and low not in COMMON_WORDS and text[end:end + 1] in (",", ".", "!", "?")
-                    and self._greeted(text, toks, lows, i))
+            return (
+                self._unknown_ok(toks, lows, i)
+                and low not in COMMON_WORDS
+                and text[end : end + 1] in (",", ".", "!", "?")
+                and self._greeted(text, toks, lows, i)
+            )
         if not cap and (low in COMMON_WORDS or not known):
             return False
         return self._greeted(text, toks, lows, i)
@@ -133,7 +367,7 @@ class NameMatcher:
     def _greeted(text: str, toks, lows, i: int, intro_only: bool = False) -> bool:
         """Greeting or introduction right before token i ("Hi Maria", "Thank you, Maria", "this is Maria"),
         or "Maria here"."""
-        if not intro_only and i + 1 < len(toks) and lows[i + 1] == "here" and text[toks[i][1]:toks[i + 1][0]] == " ":
+        if not intro_only and i + 1 < len(toks) and lows[i + 1] == "here" and text[toks[i][1] : toks[i + 1][0]] == " ":
             return True
         if not i or not _SEP_GREETING.fullmatch(text, toks[i - 1][1], toks[i][0]):
             return False
@@ -145,4 +379,4 @@ class NameMatcher:
 
     @staticmethod
     def _after_title(text: str, toks, lows, i: int) -> bool:
-        return i > 0 and lows[i - 1] in PROVIDER_TITLES and text[toks[i - 1][1]:toks[i][0]].strip() in ("", ".")
+        return i > 0 and lows[i - 1] in PROVIDER_TITLES and text[toks[i - 1][1] : toks[i][0]].strip() in ("", ".")

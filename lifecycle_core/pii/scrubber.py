@@ -19,8 +19,9 @@ PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PII_TYPES) + r")(?:_\d+)?\]")
 _ASKS_DOB = re.compile(r"\b(?:date of birth|birth ?date|dob|birthday)\b", re.IGNORECASE)
 _HAS_DATE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}|\b(?:19|20)\d\d\b")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
-_DIGIT_KEYED = frozenset({"PHONE", "SSN", "CARD_NUMBER", "NPI", "MEMBER_ID", "CLAIM_NUMBER", "PRIOR_AUTH_NUMBER",
-                          "MRN", "ZIP"})
+_DIGIT_KEYED = frozenset(
+    {"PHONE", "SSN", "CARD_NUMBER", "NPI", "MEMBER_ID", "CLAIM_NUMBER", "PRIOR_AUTH_NUMBER", "MRN", "ZIP"}
+)
 
 
 @dataclass
@@ -76,7 +77,7 @@ class PiiScrubber:
         for text, dets in zip(messages, found):
             parts, at = [], 0
             for d in dets:
-                parts += (text[at:d.start], placeholders[(d.pii_type, _value_key(d))])
+                parts += (text[at : d.start], placeholders[(d.pii_type, _value_key(d))])
                 at = d.end
                 counts[d.pii_type] += 1
             parts.append(text[at:])

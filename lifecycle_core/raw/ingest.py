@@ -99,5 +99,3 @@ def _remove_stale_parts(store: ObjectStore, source: str, day: date | str, manife
         for key in store.list(prefix):
             if key.endswith(".jsonl.gz") and key not in keep:
                 store.delete(key)
-
-

@@ -22,8 +22,10 @@ def landing_files(store: ObjectStore, source: str, day: date | str) -> list[str]
     prefix = layout.landing_prefix(source, day)
     keys = store.list(prefix)
     if prefix + layout.SUCCESS_MARKER not in keys:
-        raise NoLandingData(f"no complete landing drop at {store.uri(prefix.rstrip('/'))} (missing {layout.SUCCESS_MARKER})")
-    return [k for k in keys if k.endswith(".jsonl.gz") or k.endswith(".jsonl")]
+        raise NoLandingData(
+            f"no complete landing drop at {store.uri(prefix.rstrip('/'))} (missing {layout.SUCCESS_MARKER})"
+        )
+    return [k for k in keys if k.endswith((".jsonl.gz", ".jsonl"))]
 
 
 def iter_landing_lines(store: ObjectStore, keys: list[str]) -> Iterator[tuple[str, int, bytes]]:
@@ -47,7 +49,11 @@ def complete_days(store: ObjectStore, source: str) -> list[str]:
     One listing per source, not one request per day: sensors call this every tick.
     """
     suffix = "/" + layout.SUCCESS_MARKER
-    days = {layout.date_of_dir(key[: -len(layout.SUCCESS_MARKER)]) for key in store.list(layout.landing_source_prefix(source)) if key.endswith(suffix)}
+    days = {
+        layout.date_of_dir(key[: -len(layout.SUCCESS_MARKER)])
+        for key in store.list(layout.landing_source_prefix(source))
+        if key.endswith(suffix)
+    }
     return sorted(day for day in days if day)
 
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Self
 
 import orjson
 
@@ -116,7 +117,7 @@ class PartWriter:
         while self._in_flight:
             self._in_flight.popleft().result()
 
-    def __enter__(self) -> "PartWriter":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -8,10 +8,9 @@ from dataclasses import asdict, dataclass
 import orjson
 
 from lifecycle_core.raw import layout
-from lifecycle_core.raw.ingest import check_line
-from lifecycle_core.raw.landing import NoLandingData, iter_landing_lines, landing_files
 from lifecycle_core.raw.duplicates import record_key
-from lifecycle_core.raw.landing import complete_days
+from lifecycle_core.raw.ingest import check_line
+from lifecycle_core.raw.landing import NoLandingData, complete_days, iter_landing_lines, landing_files
 from lifecycle_core.raw.schemas import SCHEMAS
 from lifecycle_core.store import ObjectStore, gzip_lines, read_lines
 
@@ -29,7 +28,9 @@ def ingest_plan_documents(store: ObjectStore) -> PlanDocumentsVersion:
     """The newest complete plan-catalog drop -> `raw/plan_documents/version=<hash>/`, written once per content."""
     days = complete_days(store, layout.PLAN_DOCUMENTS)
     if not days:
-        raise NoLandingData(f"no plan documents have landed under {store.uri(layout.landing_source_prefix(layout.PLAN_DOCUMENTS))}")
+        raise NoLandingData(
+            f"no plan documents have landed under {store.uri(layout.landing_source_prefix(layout.PLAN_DOCUMENTS))}"
+        )
     schema = SCHEMAS[layout.PLAN_DOCUMENTS]
     valid, quarantined, seen = [], 0, set()
     for _, number, line in iter_landing_lines(store, landing_files(store, layout.PLAN_DOCUMENTS, days[-1])):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -85,14 +86,14 @@ def _field_checker(spec: Field) -> Callable[[object], str | None]:
     """One closure per field, built once per schema: validation runs millions of times a day."""
     name, kind = spec.name, spec.kind
     if kind == "date":
-        type_ok = lambda v: _parse_date(v) is not None  # noqa: E731
-        type_reason = lambda v: f"invalid date in {name}: {v!r}"[:160]  # noqa: E731
+        type_ok = lambda v: _parse_date(v) is not None
+        type_reason = lambda v: f"invalid date in {name}: {v!r}"[:160]
     elif kind == "datetime":
-        type_ok = lambda v: _parse_datetime(v) is not None  # noqa: E731
-        type_reason = lambda v: f"invalid datetime in {name}: {v!r}"[:160]  # noqa: E731
+        type_ok = lambda v: _parse_datetime(v) is not None
+        type_reason = lambda v: f"invalid datetime in {name}: {v!r}"[:160]
     elif kind in KIND_CHECKS:
         type_ok = KIND_CHECKS[kind]
-        type_reason = lambda v: f"mistyped field {name}: expected {kind}"  # noqa: E731
+        type_reason = lambda v: f"mistyped field {name}: expected {kind}"
     else:
         raise ValueError(f"unknown field kind {kind!r} for {name}")
     choices, pattern, low, high = spec.choices, spec.pattern, spec.min_value, spec.max_value
@@ -145,13 +146,35 @@ def _day(record: dict, name: str) -> date:
 
 
 # The specialties in the partner's directory contract; placeholders ("Unknown", "N/A") are refused.
-PROVIDER_SPECIALTIES = frozenset({
-    "Family Medicine", "Cardiology", "Dermatology", "Orthopedic Surgery", "Psychiatry", "Physical Therapy",
-    "Radiology", "Endocrinology", "Gastroenterology", "Pediatrics", "Internal Medicine", "Obstetrics and Gynecology",
-    "Neurology", "Oncology", "Ophthalmology", "Urology", "Pulmonology", "Nephrology", "Rheumatology",
-    "Allergy and Immunology", "Emergency Medicine", "General Surgery", "Behavioral Health", "Urgent Care",
-})
-AMOUNT = dict(kind="money", min_value=0.0, max_value=10_000_000.0)
+PROVIDER_SPECIALTIES = frozenset(
+    {
+        "Family Medicine",
+        "Cardiology",
+        "Dermatology",
+        "Orthopedic Surgery",
+        "Psychiatry",
+        "Physical Therapy",
+        "Radiology",
+        "Endocrinology",
+        "Gastroenterology",
+        "Pediatrics",
+        "Internal Medicine",
+        "Obstetrics and Gynecology",
+        "Neurology",
+        "Oncology",
+        "Ophthalmology",
+        "Urology",
+        "Pulmonology",
+        "Nephrology",
+        "Rheumatology",
+        "Allergy and Immunology",
+        "Emergency Medicine",
+        "General Surgery",
+        "Behavioral Health",
+        "Urgent Care",
+    }
+)
+AMOUNT = {"kind": "money", "min_value": 0.0, "max_value": 10_000_000.0}
 US_STATE = re.compile(r"^[A-Z]{2}$")
 ZIP = re.compile(r"^\d{5}$")
 NPI = re.compile(r"^\d{10}$")

@@ -51,7 +51,7 @@ def validate_key(key: str) -> str:
 
 
 def normalize_prefix(prefix: str) -> str:
-    """"" for the whole store, else a validated directory prefix ending in "/"."""
+    """ "" for the whole store, else a validated directory prefix ending in "/"."""
     if prefix == "":
         return ""
     return validate_key(prefix.removesuffix("/")) + "/"

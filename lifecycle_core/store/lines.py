@@ -87,7 +87,7 @@ def _prefetch(blocks: Iterator[bytes], depth: int = 2) -> Iterator[bytes]:
                 if stop.is_set():
                     return
             queue.put(_DONE)
-        except BaseException as error:  # handed to the consumer, raised in its thread
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer and raised in its thread
             queue.put(error)
 
     thread = threading.Thread(target=produce, name="line-prefetch", daemon=True)

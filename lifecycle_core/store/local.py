@@ -67,7 +67,7 @@ class LocalObjectStore(ObjectStore):
 
     def open_read(self, key: str) -> BinaryIO:
         try:
-            return open(self._path(key), "rb")  # noqa: SIM115 - the caller owns and closes it
+            return open(self._path(key), "rb")
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise ObjectNotFound(key) from None
 
@@ -97,9 +97,7 @@ class LocalObjectStore(ObjectStore):
 
     @staticmethod
     def _has_objects(directory: str) -> bool:
-        return any(
-            not f.startswith(TMP_PREFIX) for _, _, filenames in os.walk(directory) for f in filenames
-        )
+        return any(not f.startswith(TMP_PREFIX) for _, _, filenames in os.walk(directory) for f in filenames)
 
     def delete(self, key: str) -> None:
         path = self._path(key)

@@ -69,9 +69,7 @@ class S3ObjectStore(ObjectStore):
         self.client.put_object(Bucket=self.bucket, Key=self._full(key), Body=data)
 
     def put_file(self, key: str, path: str | Path) -> None:
-        self.client.upload_file(
-            str(path), self.bucket, self._full(key), Config=self.transfer_config
-        )
+        self.client.upload_file(str(path), self.bucket, self._full(key), Config=self.transfer_config)
 
     def get_bytes(self, key: str) -> bytes:
         with self.open_read(key) as f:
@@ -89,9 +87,7 @@ class S3ObjectStore(ObjectStore):
     def download_file(self, key: str, path: str | Path) -> None:
         # s3transfer writes to a temp name beside ``path`` and renames it when complete.
         try:
-            self.client.download_file(
-                self.bucket, self._full(key), str(path), Config=self.transfer_config
-            )
+            self.client.download_file(self.bucket, self._full(key), str(path), Config=self.transfer_config)
         except ClientError as err:
             if _is_missing(err):
                 raise ObjectNotFound(key) from None
@@ -108,9 +104,7 @@ class S3ObjectStore(ObjectStore):
 
     def _pages(self, prefix: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
         paginator = self.client.get_paginator("list_objects_v2")
-        yield from paginator.paginate(
-            Bucket=self.bucket, Prefix=self.prefix + normalize_prefix(prefix), **kwargs
-        )
+        yield from paginator.paginate(Bucket=self.bucket, Prefix=self.prefix + normalize_prefix(prefix), **kwargs)
 
     def _keys(self, page: dict[str, Any]) -> list[str]:
         # Keys ending in "/" are folder markers some tools create; they are not objects here.
@@ -126,9 +120,7 @@ class S3ObjectStore(ObjectStore):
         # (and so its prefix) for a few minutes after its last object is deleted.
         n = len(self.prefix)
         return sorted(
-            p["Prefix"][n:]
-            for page in self._pages(prefix, Delimiter="/")
-            for p in page.get("CommonPrefixes", ())
+            p["Prefix"][n:] for page in self._pages(prefix, Delimiter="/") for p in page.get("CommonPrefixes", ())
         )
 
     def delete(self, key: str) -> None:

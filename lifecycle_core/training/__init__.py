@@ -5,6 +5,7 @@ PyTorch + peft, packed sequences with per-document attention, checkpoints and re
 store, progress through Dagster Pipes when launched by it, torchrun for several GPUs.
 """
 
+from .artifacts import read_metrics
 from .config import (
     ConfigError,
     DataArgs,
@@ -19,11 +20,23 @@ from .config import (
     load_args,
     output_prefix,
 )
-from .artifacts import read_metrics
 
-__all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_prefix",
-           "adapter_version", "read_metrics",
-           "build_args", "cli_arguments", "load_args", "main", "output_prefix"]
+__all__ = [
+    "ConfigError",
+    "DataArgs",
+    "LoraArgs",
+    "ModelArgs",
+    "TrainArgs",
+    "TrainingArgs",
+    "adapter_prefix",
+    "adapter_version",
+    "build_args",
+    "cli_arguments",
+    "load_args",
+    "main",
+    "output_prefix",
+    "read_metrics",
+]
 
 
 def __getattr__(name: str):

@@ -15,8 +15,14 @@ from .train import main
 def parse(argv: list[str] | None = None):
     parser = argparse.ArgumentParser(prog="python -m lifecycle_core.training", description=__doc__)
     parser.add_argument("--config", help="JSON (or YAML) file: {model: {...}, data: {...}, lora: {...}, train: {...}}")
-    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="GROUP.FIELD=VALUE",
-                        help="override one field, e.g. train.learning_rate=1e-4 (repeatable)")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="GROUP.FIELD=VALUE",
+        help="override one field, e.g. train.learning_rate=1e-4 (repeatable)",
+    )
     ns = parser.parse_args(argv)
     try:
         return load_args(ns.config, ns.overrides)

@@ -45,9 +45,28 @@ def read_metrics(store: ObjectStore, version: str) -> dict[str, Any]:
 
 def summary(metrics: dict[str, Any]) -> dict[str, Any]:
     """Scalars (and the dropped counts) for asset metadata; the curve stays in metrics.json."""
-    keys = ("version", "dataset_version", "base_model", "base_val_loss", "adapter_val_loss", "best_step",
-            "steps", "planned_steps", "stopped_early", "tokens", "tokens_per_s", "runtime_s", "world_size",
-            "device", "attention", "peak_gpu_mem_gib", "adapter_uri", "metrics_uri", "dropped", "examples")
+    keys = (
+        "version",
+        "dataset_version",
+        "base_model",
+        "base_val_loss",
+        "adapter_val_loss",
+        "best_step",
+        "steps",
+        "planned_steps",
+        "stopped_early",
+        "tokens",
+        "tokens_per_s",
+        "runtime_s",
+        "world_size",
+        "device",
+        "attention",
+        "peak_gpu_mem_gib",
+        "adapter_uri",
+        "metrics_uri",
+        "dropped",
+        "examples",
+    )
     return {k: metrics[k] for k in keys if metrics.get(k) is not None}
 
 

@@ -57,9 +57,17 @@ def save_rank_rng(store: ObjectStore, prefix: str, step: int, rank: int) -> None
     store.put_bytes(f"{checkpoint_prefix(prefix, step)}/rng-rank{rank}.pt", _tensor_bytes(rng_state()))
 
 
-def save_checkpoint(store: ObjectStore, prefix: str, step: int, *, adapter: dict[str, torch.Tensor],
-                    best: dict[str, torch.Tensor] | None, optimizer: dict, scheduler: dict,
-                    state: dict[str, Any]) -> str:
+def save_checkpoint(
+    store: ObjectStore,
+    prefix: str,
+    step: int,
+    *,
+    adapter: dict[str, torch.Tensor],
+    best: dict[str, torch.Tensor] | None,
+    optimizer: dict,
+    scheduler: dict,
+    state: dict[str, Any],
+) -> str:
     """Rank 0: weights, optimizer, scheduler, trainer state, then the marker."""
     base = checkpoint_prefix(prefix, step)
     store.put_bytes(f"{base}/adapter.safetensors", save_safetensors(adapter))
@@ -108,5 +116,13 @@ def prune_checkpoints(store: ObjectStore, prefix: str, keep: int) -> None:
             store.delete_prefix(d)
 
 
-__all__ = ["MARKER", "checkpoint_prefix", "complete_steps", "load_checkpoint", "prune_checkpoints",
-           "save_checkpoint", "save_rank_rng", "set_rng_state"]
+__all__ = [
+    "MARKER",
+    "checkpoint_prefix",
+    "complete_steps",
+    "load_checkpoint",
+    "prune_checkpoints",
+    "save_checkpoint",
+    "save_rank_rng",
+    "set_rng_state",
+]

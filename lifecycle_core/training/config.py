@@ -24,8 +24,11 @@ ALL_LINEAR = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "d
 class ModelArgs:
     """The base model the adapter is trained on."""
 
-    base_model: str = setting("tiny-llama", "The base model: 'tiny-llama' (built offline), a hub id, a local path or an "
-                           "s3:// prefix; always loaded with from_pretrained.")
+    base_model: str = setting(
+        "tiny-llama",
+        "The base model: 'tiny-llama' (built offline), a hub id, a local path or an "
+        "s3:// prefix; always loaded with from_pretrained.",
+    )
     cache_dir: str = setting("", "Where base models are built or downloaded; empty = $LIFECYCLE_HOME/models.")
 
 
@@ -36,7 +39,9 @@ class DataArgs:
     store_uri: str = setting("", "The object store holding the dataset: file:///abs/root or s3://bucket/prefix.")
     dataset_version: str = setting("", "The finetune/dataset version (content hash) to train on.")
     max_seq_len: int = setting(1024, "Longest example in tokens; longer ones are dropped (counted), never truncated.")
-    packing: bool = setting(True, "Pack several examples into one row (the reference path only; the fast path always packs).")
+    packing: bool = setting(
+        True, "Pack several examples into one row (the reference path only; the fast path always packs)."
+    )
 
 
 @dataclass
@@ -60,21 +65,29 @@ class TrainArgs:
     max_grad_norm: float = setting(1.0, "Gradient clipping norm; 0 = no clipping.")
     max_steps: int = setting(0, "Optimizer steps; > 0 wins over epochs.")
     epochs: int = setting(1, "Passes over the train split when max_steps is 0.")
-    tokens_per_batch: int = setting(8192, "Tokens per micro-batch: one packed row on the fast path, rows x longest "
-                                 "row on the reference path.")
+    tokens_per_batch: int = setting(
+        8192, "Tokens per micro-batch: one packed row on the fast path, rows x longest row on the reference path."
+    )
     grad_accum: int = setting(1, "Micro-batches per optimizer step.")
     eval_every: int = setting(50, "Optimizer steps between validation evaluations; 0 = only at the end.")
     early_stopping_patience: int = setting(0, "Stop after this many evaluations without improvement; 0 = off.")
-    checkpoint_every: int = setting(0, "Optimizer steps between checkpoints in the store (a killed run resumes); 0 = off.")
+    checkpoint_every: int = setting(
+        0, "Optimizer steps between checkpoints in the store (a killed run resumes); 0 = off."
+    )
     keep_checkpoints: int = setting(2, "Complete checkpoints kept; older ones are deleted.")
     log_every: int = setting(10, "Optimizer steps per progress report (loss and throughput).")
     seed: int = setting(0, "Seed of the LoRA initialization, dropout and batch order.")
     bf16: str = setting("auto", "bf16 autocast: 'auto' = on when CUDA supports it, 'true' or 'false'.")
     gradient_checkpointing: bool = setting(False, "Recompute activations in the backward pass: less memory, more time.")
-    attention: str = setting("varlen", "'varlen': padding-free rows, per-example attention through a varlen kernel, "
-                          "chunked cross-entropy (fast). 'hf': padded rows through the model's own attention "
-                          "and loss (the reference the fast path is tested against).")
-    compile: str = setting("auto", "torch.compile the decoder layers and the loss chunks: 'auto' = on CUDA, 'true', 'false'.")
+    attention: str = setting(
+        "varlen",
+        "'varlen': padding-free rows, per-example attention through a varlen kernel, "
+        "chunked cross-entropy (fast). 'hf': padded rows through the model's own attention "
+        "and loss (the reference the fast path is tested against).",
+    )
+    compile: str = setting(
+        "auto", "torch.compile the decoder layers and the loss chunks: 'auto' = on CUDA, 'true', 'false'."
+    )
     loss_chunk: int = setting(4096, "Rows of logits alive at once in the chunked cross-entropy.")
 
 
@@ -111,19 +124,32 @@ class ConfigError(ValueError):
 
 # Fields that change where or how often things are written, not what is learned: left out of the
 # version so that moving a store or checkpointing more often resumes the same adapter.
-NON_RESULT_FIELDS = {"data.store_uri", "model.cache_dir", "train.output_key", "train.checkpoint_every",
-                     "train.keep_checkpoints", "train.log_every", "train.compile", "train.loss_chunk"}
+NON_RESULT_FIELDS = {
+    "data.store_uri",
+    "model.cache_dir",
+    "train.output_key",
+    "train.checkpoint_every",
+    "train.keep_checkpoints",
+    "train.log_every",
+    "train.compile",
+    "train.loss_chunk",
+}
 
 
 def canonical_config(args: TrainingArgs) -> dict[str, Any]:
-    return {group: {k: v for k, v in values.items() if f"{group}.{k}" not in NON_RESULT_FIELDS}
-            for group, values in dataclasses.asdict(args).items()}
+    return {
+        group: {k: v for k, v in values.items() if f"{group}.{k}" not in NON_RESULT_FIELDS}
+        for group, values in dataclasses.asdict(args).items()
+    }
 
 
 def adapter_version(args: TrainingArgs) -> str:
     """sha256 over (dataset version, base model, canonical config), 16 hex: same inputs, same adapter."""
-    payload = json.dumps([args.data.dataset_version, args.model.base_model, canonical_config(args)],
-                         sort_keys=True, separators=(",", ":"))
+    payload = json.dumps(
+        [args.data.dataset_version, args.model.base_model, canonical_config(args)],
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -168,7 +194,9 @@ def _coerce(value: Any, tp: Any, key: str) -> Any:
             pass
     elif tp is str:
         # bf16 accepts JSON booleans too; every other str field takes strings only.
-        return str(value).lower() if isinstance(value, bool) else value if isinstance(value, str) else _bad(key, value, tp)
+        return (
+            str(value).lower() if isinstance(value, bool) else value if isinstance(value, str) else _bad(key, value, tp)
+        )
     return _bad(key, value, tp)
 
 
@@ -227,7 +255,13 @@ def cli_arguments(config: dict[str, dict[str, Any]]) -> list[str]:
     arguments = []
     for group, values in config.items():
         for name, value in values.items():
-            text = json.dumps(value) if isinstance(value, list) else str(value).lower() if isinstance(value, bool) else str(value)
+            text = (
+                json.dumps(value)
+                if isinstance(value, list)
+                else str(value).lower()
+                if isinstance(value, bool)
+                else str(value)
+            )
             arguments += ["--set", f"{group}.{name}={text}"]
     return arguments
 
@@ -236,5 +270,18 @@ def load_args(config_path: str | Path | None, overrides: list[str] = ()) -> Trai
     return build_args(_read_file(Path(config_path)) if config_path else {}, overrides)
 
 
-__all__ = ["ConfigError", "DataArgs", "LoraArgs", "ModelArgs", "TrainArgs", "TrainingArgs", "adapter_prefix", "adapter_version",
-           "build_args", "canonical_config", "cli_arguments", "load_args", "output_prefix"]
+__all__ = [
+    "ConfigError",
+    "DataArgs",
+    "LoraArgs",
+    "ModelArgs",
+    "TrainArgs",
+    "TrainingArgs",
+    "adapter_prefix",
+    "adapter_version",
+    "build_args",
+    "canonical_config",
+    "cli_arguments",
+    "load_args",
+    "output_prefix",
+]

@@ -121,8 +121,9 @@ def micro_batches(rows: list[list[int]], lengths: list[int], tokens_per_batch: i
     return batches
 
 
-def epoch_batches(encoded: list[Encoded], max_seq_len: int, tokens_per_batch: int, packing: bool,
-                  seed: int | None) -> list[list[list[int]]]:
+def epoch_batches(
+    encoded: list[Encoded], max_seq_len: int, tokens_per_batch: int, packing: bool, seed: int | None
+) -> list[list[list[int]]]:
     """One epoch's micro-batches (rows of example indices); seed None keeps the given order (eval)."""
     lengths = [len(e) for e in encoded]
     if packing:
@@ -156,9 +157,18 @@ def collate(batch: list[list[int]], encoded: list[Encoded], pad_id: int) -> dict
 
 def batch_tokens(batch: list[list[int]], encoded: list[Encoded]) -> tuple[int, int]:
     """(real tokens, label tokens) of a micro-batch."""
-    return (sum(len(encoded[i]) for row in batch for i in row),
-            sum(encoded[i].n_labels for row in batch for i in row))
+    return (sum(len(encoded[i]) for row in batch for i in row), sum(encoded[i].n_labels for row in batch for i in row))
 
 
-__all__ = ["IGNORE", "Encoded", "assistant_spans", "batch_tokens", "collate", "encode", "encode_all",
-           "epoch_batches", "micro_batches", "pack"]
+__all__ = [
+    "IGNORE",
+    "Encoded",
+    "assistant_spans",
+    "batch_tokens",
+    "collate",
+    "encode",
+    "encode_all",
+    "epoch_batches",
+    "micro_batches",
+    "pack",
+]

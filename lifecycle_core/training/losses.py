@@ -38,8 +38,9 @@ def _chunk_fn(device: torch.device, compile_chunks: bool):
 
 class _LinearCrossEntropy(torch.autograd.Function):
     @staticmethod
-    def forward(ctx: Any, hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor, chunk: int,
-                compile_chunks: bool) -> torch.Tensor:
+    def forward(
+        ctx: Any, hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor, chunk: int, compile_chunks: bool
+    ) -> torch.Tensor:
         fn = _chunk_fn(hidden.device, compile_chunks)
         ctx.hidden_dtype = hidden.dtype
         hidden = hidden.to(weight.dtype)
@@ -66,8 +67,9 @@ class _LinearCrossEntropy(torch.autograd.Function):
         return dh, dw, None, None, None
 
 
-def linear_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor, *, chunk: int = 4096,
-                         compile_chunks: bool = True) -> torch.Tensor:
+def linear_cross_entropy(
+    hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor, *, chunk: int = 4096, compile_chunks: bool = True
+) -> torch.Tensor:
     """Sum over rows of -log softmax(hidden @ weight.T)[target]; hidden [M, H], weight [V, H], targets [M]."""
     if hidden.shape[0] != targets.shape[0]:
         raise ValueError(f"{hidden.shape[0]} rows but {targets.shape[0]} targets")

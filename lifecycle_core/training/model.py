@@ -22,14 +22,14 @@ def default_cache_dir() -> str:
     return str(Path(os.environ.get("LIFECYCLE_HOME", ".lifecycle")) / "models")
 
 
-def load_base_model(args: TrainingArgs, dist: Dist, s3_client: Any, dtype: torch.dtype | None,
-                    device: torch.device):
+def load_base_model(args: TrainingArgs, dist: Dist, s3_client: Any, dtype: torch.dtype | None, device: torch.device):
     """(model, tokenizer) through lifecycle_core.models, so names like "tiny-llama" and s3:// work."""
     from lifecycle_core.models import load_base, resolve_base_model  # heavy; only the trainer needs it
 
     def resolve() -> str:
-        return resolve_base_model(args.model.base_model, args.model.cache_dir or default_cache_dir(),
-                                  s3_client=s3_client)
+        return resolve_base_model(
+            args.model.base_model, args.model.cache_dir or default_cache_dir(), s3_client=s3_client
+        )
 
     # One process per node builds or downloads into the shared cache; the others then find it there.
     if dist.local_rank == 0:
@@ -45,8 +45,13 @@ def load_base_model(args: TrainingArgs, dist: Dist, s3_client: Any, dtype: torch
 
 def add_lora(model: Any, args: TrainingArgs, autocast: bool = False) -> Any:
     lora = args.lora
-    config = LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout,
-                        target_modules=list(lora.target_modules), task_type="CAUSAL_LM")
+    config = LoraConfig(
+        r=lora.r,
+        lora_alpha=lora.alpha,
+        lora_dropout=lora.dropout,
+        target_modules=list(lora.target_modules),
+        task_type="CAUSAL_LM",
+    )
     if args.train.gradient_checkpointing:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
         model.enable_input_require_grads()  # frozen embeddings would otherwise cut the graph
@@ -92,23 +97,38 @@ class FlatCausalLM(torch.nn.Module):
         if getattr(base.get_output_embeddings(), "bias", None) is not None:
             raise ValueError("an output projection with a bias needs train.attention=hf")
 
-    def forward(self, input_ids: torch.Tensor, position_ids: torch.Tensor, cu_seqlens: torch.Tensor,
-                loss_index: torch.Tensor, targets: torch.Tensor, max_len: int) -> torch.Tensor:
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        position_ids: torch.Tensor,
+        cu_seqlens: torch.Tensor,
+        loss_index: torch.Tensor,
+        targets: torch.Tensor,
+        max_len: int,
+    ) -> torch.Tensor:
         base = self.peft_model.get_base_model()
-        hidden = base.get_decoder()(input_ids=input_ids, position_ids=position_ids, use_cache=False,
-                                    cu_seq_lens_q=cu_seqlens, cu_seq_lens_k=cu_seqlens, max_length_q=max_len,
-                                    max_length_k=max_len).last_hidden_state
+        hidden = base.get_decoder()(
+            input_ids=input_ids,
+            position_ids=position_ids,
+            use_cache=False,
+            cu_seq_lens_q=cu_seqlens,
+            cu_seq_lens_k=cu_seqlens,
+            max_length_q=max_len,
+            max_length_k=max_len,
+        ).last_hidden_state
         rows = hidden[0].index_select(0, loss_index)
-        return linear_cross_entropy(rows, base.get_output_embeddings().weight, targets, chunk=self.loss_chunk,
-                                    compile_chunks=self.compile_loss)
+        return linear_cross_entropy(
+            rows, base.get_output_embeddings().weight, targets, chunk=self.loss_chunk, compile_chunks=self.compile_loss
+        )
 
 
 def flat_loss(model: Any, batch: FlatBatch, autocast: bool) -> torch.Tensor:
     """Summed loss of a flat batch through a FlatCausalLM (or its DDP wrapper)."""
     ctx = torch.autocast(batch.input_ids.device.type, dtype=torch.bfloat16) if autocast else contextlib.nullcontext()
     with ctx:
-        return model(batch.input_ids, batch.position_ids, batch.cu_seqlens, batch.loss_index, batch.targets,
-                     batch.max_len)
+        return model(
+            batch.input_ids, batch.position_ids, batch.cu_seqlens, batch.loss_index, batch.targets, batch.max_len
+        )
 
 
 def trainable_state(model: Any) -> dict[str, torch.Tensor]:
@@ -135,13 +155,24 @@ def token_loss(model: Any, batch: dict[str, torch.Tensor], autocast: bool) -> to
         logits = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits
     logits = logits[:, :-1].float()
     target = batch["labels"][:, 1:]
-    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=IGNORE,
-                           reduction="sum")
+    return F.cross_entropy(
+        logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=IGNORE, reduction="sum"
+    )
 
 
 @torch.no_grad()
-def evaluate(peft_model: Any, flat_model: Any | None, batches: list, encoded: list[Encoded], pad_id: int,
-             device: torch.device, dist: Dist, autocast: bool, max_len: int, base: bool = False) -> float:
+def evaluate(
+    peft_model: Any,
+    flat_model: Any | None,
+    batches: list,
+    encoded: list[Encoded],
+    pad_id: int,
+    device: torch.device,
+    dist: Dist,
+    autocast: bool,
+    max_len: int,
+    base: bool = False,
+) -> float:
     """Token-weighted mean validation loss; ranks split the batches and sum (loss, tokens).
 
     Through ``flat_model`` (the fast path) when given, else the reference path on ``peft_model``.
@@ -165,5 +196,16 @@ def evaluate(peft_model: Any, flat_model: Any | None, batches: list, encoded: li
     return float(total[0] / total[1].clamp(min=1))
 
 
-__all__ = ["ATTENTION_NAME", "FlatCausalLM", "add_lora", "compile_layers", "default_cache_dir", "evaluate",
-           "flat_loss", "load_base_model", "load_trainable_state", "token_loss", "trainable_state"]
+__all__ = [
+    "ATTENTION_NAME",
+    "FlatCausalLM",
+    "add_lora",
+    "compile_layers",
+    "default_cache_dir",
+    "evaluate",
+    "flat_loss",
+    "load_base_model",
+    "load_trainable_state",
+    "token_loss",
+    "trainable_state",
+]

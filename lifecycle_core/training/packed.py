@@ -36,9 +36,14 @@ class FlatBatch:
 
     def to(self, device: torch.device) -> FlatBatch:
         move = {"non_blocking": True}
-        return FlatBatch(self.input_ids.to(device, **move), self.position_ids.to(device, **move),
-                         self.cu_seqlens.to(device, **move), self.loss_index.to(device, **move),
-                         self.targets.to(device, **move), self.max_len)
+        return FlatBatch(
+            self.input_ids.to(device, **move),
+            self.position_ids.to(device, **move),
+            self.cu_seqlens.to(device, **move),
+            self.loss_index.to(device, **move),
+            self.targets.to(device, **move),
+            self.max_len,
+        )
 
     @property
     def label_tokens(self) -> int:
@@ -66,8 +71,14 @@ def collate_flat(batch: list[list[int]], encoded: list[Encoded], max_len: int) -
         t = torch.as_tensor(values, dtype=dtype)
         return t.pin_memory() if pin else t
 
-    return FlatBatch(tensor([ids], torch.long), tensor([positions], torch.long), tensor(cu, torch.int32),
-                     tensor(loss_index, torch.long), tensor(next_labels[loss_index], torch.long), max_len)
+    return FlatBatch(
+        tensor([ids], torch.long),
+        tensor([positions], torch.long),
+        tensor(cu, torch.int32),
+        tensor(loss_index, torch.long),
+        tensor(next_labels[loss_index], torch.long),
+        max_len,
+    )
 
 
 def _varlen_kernel() -> tuple[Any, dict[str, Any], bool]:
@@ -75,8 +86,10 @@ def _varlen_kernel() -> tuple[Any, dict[str, Any], bool]:
     try:
         from torch.nn.attention.varlen import varlen_attn
     except ImportError as err:
-        raise RuntimeError(f"train.attention=varlen on CUDA needs torch.nn.attention.varlen (torch >= 2.10; this "
-                           f"is {torch.__version__}); use train.attention=hf") from err
+        raise RuntimeError(
+            f"train.attention=varlen on CUDA needs torch.nn.attention.varlen (torch >= 2.10; this "
+            f"is {torch.__version__}); use train.attention=hf"
+        ) from err
 
     params = inspect.signature(varlen_attn).parameters
     causal = {"is_causal": True} if "is_causal" in params else {"window_size": (-1, 0)}
@@ -86,9 +99,16 @@ def _varlen_kernel() -> tuple[Any, dict[str, Any], bool]:
 _KERNEL: tuple[Any, dict[str, Any], bool] | None = None
 
 
-def varlen_attention_forward(module: torch.nn.Module, query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
-                             attention_mask: torch.Tensor | None, scaling: float | None = None,
-                             dropout: float = 0.0, **kwargs: Any) -> tuple[torch.Tensor, None]:
+def varlen_attention_forward(
+    module: torch.nn.Module,
+    query: torch.Tensor,
+    key: torch.Tensor,
+    value: torch.Tensor,
+    attention_mask: torch.Tensor | None,
+    scaling: float | None = None,
+    dropout: float = 0.0,
+    **kwargs: Any,
+) -> tuple[torch.Tensor, None]:
     """transformers attention-interface function: [1, H, T, D] in, [1, T, H, D] out, per document causal."""
     cu = kwargs.get("cu_seq_lens_q")
     if cu is None or query.shape[0] != 1:
@@ -109,8 +129,9 @@ def varlen_attention_forward(module: torch.nn.Module, query: torch.Tensor, key: 
     return out.unsqueeze(0), None
 
 
-def _per_document_sdpa(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, cu: torch.Tensor, groups: int,
-                       scaling: float | None) -> torch.Tensor:
+def _per_document_sdpa(
+    q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, cu: torch.Tensor, groups: int, scaling: float | None
+) -> torch.Tensor:
     bounds = cu.tolist()
     if groups > 1:
         k, v = (t.repeat_interleave(groups, dim=1) for t in (k, v))

@@ -71,8 +71,9 @@ def warmup_cosine(optimizer: torch.optim.Optimizer, warmup_steps: int, total_ste
 def make_optimizer(model: torch.nn.Module, args: TrainingArgs, total_steps: int, device: torch.device):
     params = [p for p in model.parameters() if p.requires_grad]
     # fused AdamW is one kernel per step on CUDA; the CPU build has no fused path worth using
-    optimizer = torch.optim.AdamW(params, lr=args.train.learning_rate, weight_decay=args.train.weight_decay,
-                                  fused=device.type == "cuda")
+    optimizer = torch.optim.AdamW(
+        params, lr=args.train.learning_rate, weight_decay=args.train.weight_decay, fused=device.type == "cuda"
+    )
     warmup = math.ceil(args.train.warmup_ratio * total_steps)
     return optimizer, warmup_cosine(optimizer, warmup, total_steps)
 

@@ -96,10 +96,12 @@ def setup(args: TrainingArgs, dist: Dist, store: Any, progress: Progress) -> Run
     data = args.data
     from ..finetune import read_jsonl_split
 
-    train, dropped_train = encode_all(tokenizer, read_jsonl_split(store, data.dataset_version, "train"),
-                                      data.max_seq_len)
-    val, dropped_val = encode_all(tokenizer, read_jsonl_split(store, data.dataset_version, "validation"),
-                                  data.max_seq_len)
+    train, dropped_train = encode_all(
+        tokenizer, read_jsonl_split(store, data.dataset_version, "train"), data.max_seq_len
+    )
+    val, dropped_val = encode_all(
+        tokenizer, read_jsonl_split(store, data.dataset_version, "validation"), data.max_seq_len
+    )
     steps = plan_steps(train, args, dist.world_size)
     optimizer, scheduler = make_optimizer(peft_model, args, len(steps), device)
     model = FlatCausalLM(peft_model, args.train.loss_chunk, compile_loss=compiled) if flat else peft_model
@@ -108,22 +110,58 @@ def setup(args: TrainingArgs, dist: Dist, store: Any, progress: Progress) -> Run
         ids = [dist.local_rank] if device.type == "cuda" else None
         model = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id or 0
-    info = {"dropped": {"train": dropped_train, "validation": dropped_val},
-            "examples": {"train": len(train), "validation": len(val)}, "device": str(device), "bf16": bf16,
-            "attention": args.train.attention, "compiled_layers": compiled_layers}
+    info = {
+        "dropped": {"train": dropped_train, "validation": dropped_val},
+        "examples": {"train": len(train), "validation": len(val)},
+        "device": str(device),
+        "bf16": bf16,
+        "attention": args.train.attention,
+        "compiled_layers": compiled_layers,
+    }
     progress.event("setup", version=adapter_version(args), planned_steps=len(steps), **info)
     val_batches = epoch_batches(val, *row_shape(args), seed=None)
-    return Run(args, dist, store, output_prefix(args), adapter_version(args), device, bf16, peft_model, model, flat,
-               tokenizer, pad_id, train, val, val_batches, steps, optimizer, scheduler, progress, info)
+    return Run(
+        args,
+        dist,
+        store,
+        output_prefix(args),
+        adapter_version(args),
+        device,
+        bf16,
+        peft_model,
+        model,
+        flat,
+        tokenizer,
+        pad_id,
+        train,
+        val,
+        val_batches,
+        steps,
+        optimizer,
+        scheduler,
+        progress,
+        info,
+    )
 
 
 def _evaluate(run: Run, base: bool = False) -> float:
     # Evaluation is short and runs without gradients: eager, so it costs no second compilation.
-    stance = torch.compiler.set_stance("force_eager") if hasattr(torch.compiler, "set_stance") \
-        else contextlib.nullcontext()
+    stance = (
+        torch.compiler.set_stance("force_eager") if hasattr(torch.compiler, "set_stance") else contextlib.nullcontext()
+    )
     with stance:
-        return evaluate(run.peft_model, run.model if run.flat else None, run.val_batches, run.val, run.pad_id,
-                        run.device, run.dist, run.autocast, run.args.data.max_seq_len, base=base)
+        return evaluate(
+            run.peft_model,
+            run.model if run.flat else None,
+            run.val_batches,
+            run.val,
+            run.pad_id,
+            run.device,
+            run.dist,
+            run.autocast,
+            run.args.data.max_seq_len,
+            base=base,
+        )
 
 
 def resume_or_start(run: Run) -> TrainerState:
@@ -148,8 +186,9 @@ def resume_or_start(run: Run) -> TrainerState:
 
 def _micro_loss(run: Run, micro: list) -> torch.Tensor:
     if run.flat:
-        return flat_loss(run.model, collate_flat(micro, run.train, run.args.data.max_seq_len).to(run.device),
-                         run.autocast)
+        return flat_loss(
+            run.model, collate_flat(micro, run.train, run.args.data.max_seq_len).to(run.device), run.autocast
+        )
     tensors = {k: v.to(run.device) for k, v in collate(micro, run.train, run.pad_id).items()}
     return token_loss(run.model, tensors, run.autocast)
 
@@ -191,9 +230,16 @@ def _checkpoint(run: Run, state: TrainerState) -> None:
     ckpt.save_rank_rng(run.store, run.prefix, state.step, run.dist.rank)
     run.dist.barrier()  # every rank's RNG is written before the marker makes the step visible
     if run.dist.is_main:
-        base = ckpt.save_checkpoint(run.store, run.prefix, state.step, adapter=trainable_state(run.peft_model),
-                                    best=run.best, optimizer=run.optimizer.state_dict(),
-                                    scheduler=run.scheduler.state_dict(), state=dataclasses.asdict(state))
+        base = ckpt.save_checkpoint(
+            run.store,
+            run.prefix,
+            state.step,
+            adapter=trainable_state(run.peft_model),
+            best=run.best,
+            optimizer=run.optimizer.state_dict(),
+            scheduler=run.scheduler.state_dict(),
+            state=dataclasses.asdict(state),
+        )
         ckpt.prune_checkpoints(run.store, run.prefix, run.args.train.keep_checkpoints)
         run.progress.event("checkpoint", step=state.step, key=base)
     run.dist.barrier()
@@ -241,8 +287,15 @@ def train_loop(run: Run, state: TrainerState) -> None:
         loss = train_step(run, step)
         state.step += 1
         state.tokens += step.tokens
-        point = {"step": state.step, "epoch": step.epoch, "train_loss": None, "val_loss": None,
-                 "lr": run.scheduler.get_last_lr()[0], "tokens_per_s": None, "tokens": state.tokens}
+        point = {
+            "step": state.step,
+            "epoch": step.epoch,
+            "train_loss": None,
+            "val_loss": None,
+            "lr": run.scheduler.get_last_lr()[0],
+            "tokens_per_s": None,
+            "tokens": state.tokens,
+        }
         window.add(point, loss, step.tokens)
         state.curve.append(point)
         evaluating = (t.eval_every > 0 and state.step % t.eval_every == 0) or state.step == last
@@ -266,16 +319,28 @@ def train_loop(run: Run, state: TrainerState) -> None:
 
 def finish(run: Run, state: TrainerState) -> dict[str, Any]:
     """Rank 0: the best adapter, its config and metrics into the store; checkpoints removed."""
-    metrics = {"version": run.version, "dataset_version": run.args.data.dataset_version,
-               "base_model": run.args.model.base_model, "base_val_loss": state.base_val_loss,
-               "adapter_val_loss": state.best_val_loss, "best_step": state.best_step, "steps": state.step,
-               "planned_steps": len(run.steps), "stopped_early": state.stopped_early, "tokens": state.tokens,
-               "tokens_per_s": state.tokens / state.runtime_s if state.runtime_s else None,
-               "runtime_s": state.runtime_s, "world_size": run.dist.world_size, "curve": state.curve,
-               "peak_gpu_mem_gib": (torch.cuda.max_memory_allocated(run.device) / 2**30
-                                    if run.device.type == "cuda" else None),
-               "adapter_uri": run.store.uri(run.prefix), "metrics_uri": run.store.uri(f"{run.prefix}/{METRICS}"),
-               **run.info}
+    metrics = {
+        "version": run.version,
+        "dataset_version": run.args.data.dataset_version,
+        "base_model": run.args.model.base_model,
+        "base_val_loss": state.base_val_loss,
+        "adapter_val_loss": state.best_val_loss,
+        "best_step": state.best_step,
+        "steps": state.step,
+        "planned_steps": len(run.steps),
+        "stopped_early": state.stopped_early,
+        "tokens": state.tokens,
+        "tokens_per_s": state.tokens / state.runtime_s if state.runtime_s else None,
+        "runtime_s": state.runtime_s,
+        "world_size": run.dist.world_size,
+        "curve": state.curve,
+        "peak_gpu_mem_gib": (
+            torch.cuda.max_memory_allocated(run.device) / 2**30 if run.device.type == "cuda" else None
+        ),
+        "adapter_uri": run.store.uri(run.prefix),
+        "metrics_uri": run.store.uri(f"{run.prefix}/{METRICS}"),
+        **run.info,
+    }
     if run.dist.is_main:
         if run.best is not None:
             load_trainable_state(run.peft_model, run.best)

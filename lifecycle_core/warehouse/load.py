@@ -55,9 +55,7 @@ def _incoming(source: str, files: list[str], pseudonymizer: Pseudonymizer) -> tu
     if "member_id" not in columns:
         return f"{reader} AS incoming", [files]
     inner, outer = pseudonymizer.hmac_pads()
-    member_key = (
-        f"'{PREFIX}' || left(sha256(?::BLOB || unhex(sha256(?::BLOB || encode(member_id)))), {KEY_HEX_CHARS})"
-    )
+    member_key = f"'{PREFIX}' || left(sha256(?::BLOB || unhex(sha256(?::BLOB || encode(member_id)))), {KEY_HEX_CHARS})"
     return f"(SELECT *, {member_key} AS member_key FROM {reader}) AS incoming", [outer, inner, files]
 
 
@@ -72,8 +70,7 @@ def replace_plan_benefits(con: duckdb.DuckDBPyConnection, plans: list[dict], ver
         con.execute(f"DELETE FROM {table.qualified}")
         con.register("incoming", frame.to_arrow())
         con.execute(
-            f"INSERT INTO {table.qualified} BY NAME "
-            "SELECT * REPLACE (map_from_entries(copays) AS copays) FROM incoming"
+            f"INSERT INTO {table.qualified} BY NAME SELECT * REPLACE (map_from_entries(copays) AS copays) FROM incoming"
         )
         con.unregister("incoming")
     return frame.height

@@ -35,7 +35,10 @@ def duplicate_keys(con: duckdb.DuckDBPyConnection, table: str, limit: int = 5) -
 
 def missing_tables(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> list[str]:
     """Those of `names` that the warehouse does not have (yet): works on a read-only connection."""
-    present = {name for (name,) in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [SCHEMA]
-    ).fetchall()}
+    present = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [SCHEMA]
+        ).fetchall()
+    }
     return [name for name in names if name not in present]

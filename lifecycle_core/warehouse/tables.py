@@ -88,8 +88,15 @@ SOURCE_TABLES: dict[str, tuple[str, ...]] = {
 
 # How DuckDB's JSON reader types each kind of raw field (the records were validated on the way into raw).
 SQL_TYPES: dict[str, str] = {
-    "str": "VARCHAR", "int": "INTEGER", "float": "DOUBLE", "money": "DECIMAL(12,2)", "bool": "BOOLEAN",
-    "date": "DATE", "datetime": "TIMESTAMPTZ", "list_str": "VARCHAR[]", "dict_float": "MAP(VARCHAR, DOUBLE)",
+    "str": "VARCHAR",
+    "int": "INTEGER",
+    "float": "DOUBLE",
+    "money": "DECIMAL(12,2)",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "datetime": "TIMESTAMPTZ",
+    "list_str": "VARCHAR[]",
+    "dict_float": "MAP(VARCHAR, DOUBLE)",
     "messages": "STRUCT(role VARCHAR, text VARCHAR, ts VARCHAR)[]",
 }
 

@@ -15,6 +15,7 @@ import orjson
 import polars as pl
 import pytest
 
+from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 from lifecycle_core.finetune import (
     SPLITS,
     DatasetConfig,
@@ -30,7 +31,6 @@ from lifecycle_core.finetune.dedup import deduplicate
 from lifecycle_core.finetune.examples import conversation_example, conversation_turns
 from lifecycle_core.finetune.parse import BadConversation, parse_conversation
 from lifecycle_core.finetune.plan_qa import plan_qa_examples, usd
-from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 from lifecycle_core.store import LocalObjectStore
 
 DAYS = [date(2026, 3, 1) + timedelta(d) for d in range(3)]
@@ -39,8 +39,11 @@ DAYS = [date(2026, 3, 1) + timedelta(d) for d in range(3)]
 class FakeScrubber:
     """Test double of lifecycle_core.pii.PiiScrubber: replaces member ids, emails and phones."""
 
-    PATTERNS: ClassVar = {"member_id": re.compile(r"\bHM\d{9}\b"), "email": re.compile(r"\S+@\S+\.\w+"),
-                "phone": re.compile(r"\(\d{3}\) \d{3}-\d{4}")}
+    PATTERNS: ClassVar = {
+        "member_id": re.compile(r"\bHM\d{9}\b"),
+        "email": re.compile(r"\S+@\S+\.\w+"),
+        "phone": re.compile(r"\(\d{3}\) \d{3}-\d{4}"),
+    }
 
     def scrub_messages(self, texts):
         if any("UNSCRUBBABLE" in t for t in texts):
@@ -95,26 +98,38 @@ def built(feed_rows, plans):
 
 
 def conv(messages, resolved=True, csat=None, cid="CONV-000000000001", topic="benefits") -> dict:
-    return {"conversation_id": cid, "topic": topic, "resolved": resolved, "csat": csat,
-            "messages": [{"role": r, "text": t, "ts": "2026-03-01T10:00:00Z"} for r, t in messages]}
+    return {
+        "conversation_id": cid,
+        "topic": topic,
+        "resolved": resolved,
+        "csat": csat,
+        "messages": [{"role": r, "text": t, "ts": "2026-03-01T10:00:00Z"} for r, t in messages],
+    }
 
 
 GOOD = [("member", "What is my deductible?"), ("agent", "Your individual deductible is $3,000.")]
 
 
-@pytest.mark.parametrize(("c", "expected"), [
-    (conv(GOOD), (True, None)),
-    (conv(GOOD, csat=4), (True, None)),
-    (conv(GOOD, resolved=False), (False, "not_resolved")),
-    (conv(GOOD, csat=3), (False, "low_csat")),
-    (conv([("agent", "Hello, how can I help?"), ("member", "Never mind.")]), (False, "no_exchange")),
-    (conv([("member", "This is ridiculous, you people are useless.")] + GOOD), (False, "impolite")),
-    (conv(GOOD + [("member", "ok"), ("agent", "Shut up and listen.")]), (False, "impolite")),
-    (conv([("member", "Hello there, what's my copay?"), ("agent", "Hello! It is $20, shellfish aside.")]),
-     (True, None)),  # "hell" inside words is not profanity
-    (conv([("member", "Is an MRI covered?"), ("agent", "I\u2019m not sure. Try the portal.")]),
-     (False, "agent_non_answer")),
-])
+@pytest.mark.parametrize(
+    ("c", "expected"),
+    [
+        (conv(GOOD), (True, None)),
+        (conv(GOOD, csat=4), (True, None)),
+        (conv(GOOD, resolved=False), (False, "not_resolved")),
+        (conv(GOOD, csat=3), (False, "low_csat")),
+        (conv([("agent", "Hello, how can I help?"), ("member", "Never mind.")]), (False, "no_exchange")),
+        (conv([("member", "This is ridiculous, you people are useless.")] + GOOD), (False, "impolite")),
+        (conv(GOOD + [("member", "ok"), ("agent", "Shut up and listen.")]), (False, "impolite")),
+        (
+            conv([("member", "Hello there, what's my copay?"), ("agent", "Hello! It is $20, shellfish aside.")]),
+            (True, None),
+        ),  # "hell" inside words is not profanity
+        (
+            conv([("member", "Is an MRI covered?"), ("agent", "I\u2019m not sure. Try the portal.")]),
+            (False, "agent_non_answer"),
+        ),
+    ],
+)
 def test_selection_rule(c, expected):
     assert select_conversation(c) == expected
 
@@ -123,8 +138,9 @@ def test_selection_agrees_with_generator_labels(feed_rows):
     from lifecycle_core.feed import conversation_labels
 
     labels = {cid: lab for day in DAYS for cid, lab in conversation_labels(FeedConfig(conversations_per_day=300), day)}
-    kept = [r for r in feed_rows if isinstance(r, dict) and r.get("conversation_id") in labels
-            and select_conversation(r)[0]]
+    kept = [
+        r for r in feed_rows if isinstance(r, dict) and r.get("conversation_id") in labels and select_conversation(r)[0]
+    ]
     assert len(kept) > 300
     assert all(labels[r["conversation_id"]]["polite"] for r in kept)
     assert all(labels[r["conversation_id"]]["agent_quality"] == "good" for r in kept)
@@ -133,8 +149,12 @@ def test_selection_agrees_with_generator_labels(feed_rows):
 def test_conversation_turns_alternate_user_first_assistant_last():
     roles = ["agent", "member", "member", "agent", "member", "agent", "agent", "member"]
     texts = ["hi", "q1", "q1b", "a1", "q2", "a2", "a2b", "thanks"]
-    assert conversation_turns(roles, texts) == [("user", "q1\nq1b"), ("assistant", "a1"), ("user", "q2"),
-                                                ("assistant", "a2\na2b")]
+    assert conversation_turns(roles, texts) == [
+        ("user", "q1\nq1b"),
+        ("assistant", "a1"),
+        ("user", "q2"),
+        ("assistant", "a2\na2b"),
+    ]
 
 
 def test_plan_qa_answers_match_plan_numbers(plans):
@@ -229,8 +249,9 @@ def test_build_report_and_examples(built, feed_rows):
         roles = [m["role"] for m in ex["messages"]]
         assert roles[0] == "system" and roles[1] == "user" and roles[-1] == "assistant"
         assert not re.search(r"\bHM\d{9}\b", orjson.dumps(ex).decode())
-    assert all(ex["id"] == sorted(e["id"] for e in built.examples["train"])[i]
-               for i, ex in enumerate(built.examples["train"]))
+    assert all(
+        ex["id"] == sorted(e["id"] for e in built.examples["train"])[i] for i, ex in enumerate(built.examples["train"])
+    )
 
 
 def test_plan_qa_capped_to_share(plans, feed_rows):

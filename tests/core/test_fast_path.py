@@ -9,8 +9,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lifecycle_core.finetune import DatasetConfig, build_dataset
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
+from lifecycle_core.finetune import DatasetConfig, build_dataset
 from lifecycle_core.models import TINY, load_base, resolve_base_model
 from lifecycle_core.pii import PiiScrubber
 from lifecycle_core.training import build_args
@@ -42,8 +42,9 @@ def path(tmp_path_factory):
 
 def lora_pair(path, dropout: float = 0.0):
     """The same base + LoRA init twice: one on transformers' SDPA (reference), one on our attention."""
-    args = build_args({"data": {"store_uri": "file:///x", "dataset_version": "v"},
-                       "lora": {"dropout": dropout, "alpha": 64}})
+    args = build_args(
+        {"data": {"store_uri": "file:///x", "dataset_version": "v"}, "lora": {"dropout": dropout, "alpha": 64}}
+    )
     models = []
     for attention in ("sdpa", register_varlen_attention()):
         base, tokenizer = load_base(path, attn_implementation=attention)
@@ -122,8 +123,12 @@ def test_flat_path_loss_and_gradients_equal_the_reference(path, examples):
 def test_flat_plan_fills_micro_batches_up_to_the_token_budget(path, examples):
     _, tokenizer = load_base(path)
     encoded, _ = encode_all(tokenizer, examples, max_seq_len=1024)
-    args = build_args({"data": {"store_uri": "file:///x", "dataset_version": "v", "max_seq_len": 1024},
-                       "train": {"tokens_per_batch": 2048, "epochs": 1}})
+    args = build_args(
+        {
+            "data": {"store_uri": "file:///x", "dataset_version": "v", "max_seq_len": 1024},
+            "train": {"tokens_per_batch": 2048, "epochs": 1},
+        }
+    )
     steps = plan_steps(encoded, args, world_size=1)
     sizes = [sum(len(encoded[i]) for row in s.micro_batches[0] for i in row) for s in steps]
     assert max(sizes) <= 2048
@@ -141,17 +146,27 @@ def test_fast_and_reference_paths_train_the_same_adapter_on_the_same_batches(pat
     from lifecycle_core.store import LocalObjectStore
     from lifecycle_core.training.train import main
 
-    write_jsonl_splits(LocalObjectStore(tmp_path / "store"), "v1",
-                       {"train": examples[:30], "validation": examples[30:40]})
+    write_jsonl_splits(
+        LocalObjectStore(tmp_path / "store"), "v1", {"train": examples[:30], "validation": examples[30:40]}
+    )
     curves = {}
     for attention in ("hf", "varlen"):
-        args = build_args({"model": {"base_model": path},
-                           "data": {"store_uri": (tmp_path / "store").as_uri(), "dataset_version": "v1",
-                                    "max_seq_len": 1024},
-                           "lora": {"dropout": 0.0, "alpha": 64},
-                           "train": {"attention": attention, "tokens_per_batch": 1024, "max_steps": 12,
-                                     "learning_rate": 3e-3, "eval_every": 6, "log_every": 6,
-                                     "output_key": f"adapters/{attention}"}})
+        args = build_args(
+            {
+                "model": {"base_model": path},
+                "data": {"store_uri": (tmp_path / "store").as_uri(), "dataset_version": "v1", "max_seq_len": 1024},
+                "lora": {"dropout": 0.0, "alpha": 64},
+                "train": {
+                    "attention": attention,
+                    "tokens_per_batch": 1024,
+                    "max_steps": 12,
+                    "learning_rate": 3e-3,
+                    "eval_every": 6,
+                    "log_every": 6,
+                    "output_key": f"adapters/{attention}",
+                },
+            }
+        )
         metrics = main(args)
         assert metrics["attention"] == attention
         curves[attention] = [(p["train_loss"], p["val_loss"]) for p in metrics["curve"]]

@@ -12,7 +12,7 @@ import sys
 import time
 from collections import Counter
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -37,26 +37,47 @@ from lifecycle_core.feed.rng import record_rng, sub_hash
 from lifecycle_core.pii.checks import luhn_ok, npi_ok
 
 DAY = date(2026, 3, 4)
-SMALL = FeedConfig(member_population=400, conversations_per_day=150, claims_per_day=200, new_members_per_day=8,
-                   providers_per_day=30, provider_population=200, malformed_share=0.03)
+SMALL = FeedConfig(
+    member_population=400,
+    conversations_per_day=150,
+    claims_per_day=200,
+    new_members_per_day=8,
+    providers_per_day=30,
+    provider_population=200,
+    malformed_share=0.03,
+)
 DRIFT = FeedConfig(member_population=400, conversations_per_day=1500, claims_per_day=200, drift_start=date(2026, 3, 10))
 ROOT = Path(__file__).resolve().parents[2]
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 FORMATS = {
-    "member_id": r"^HM\d{9}$", "ssn": r"^(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$", "phone": r"^\(\d{3}\) \d{3}-\d{4}$",
-    "email": r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", "state": r"^[A-Z]{2}$", "zip": r"^\d{5}$", "claim_id": r"^CLM\d{10}$",
-    "provider_npi": r"^\d{10}$", "npi": r"^\d{10}$", "cpt_code": r"^\d{5}$", "icd10_code": r"^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$",
-    "conversation_id": r"^CONV-[0-9A-F]{12}$", "agent_id": r"^AG\d{4}$",
+    "member_id": r"^HM\d{9}$",
+    "ssn": r"^(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$",
+    "phone": r"^\(\d{3}\) \d{3}-\d{4}$",
+    "email": r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+    "state": r"^[A-Z]{2}$",
+    "zip": r"^\d{5}$",
+    "claim_id": r"^CLM\d{10}$",
+    "provider_npi": r"^\d{10}$",
+    "npi": r"^\d{10}$",
+    "cpt_code": r"^\d{5}$",
+    "icd10_code": r"^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$",
+    "conversation_id": r"^CONV-[0-9A-F]{12}$",
+    "agent_id": r"^AG\d{4}$",
 }
-ENUMS = {"sex": {"F", "M", "X"}, "status": {"paid", "denied", "pending", "in_review"}, "channel": {"chat", "phone", "email"},
-         "topic": set(TOPICS), "specialty": set(SPECIALTIES)}
+ENUMS = {
+    "sex": {"F", "M", "X"},
+    "status": {"paid", "denied", "pending", "in_review"},
+    "channel": {"chat", "phone", "email"},
+    "topic": set(TOPICS),
+    "specialty": set(SPECIALTIES),
+}
 DATES = {"date_of_birth", "coverage_start", "service_date", "received_date"}
 DATETIMES = {"updated_at", "submitted_at", "started_at"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def lines(config: FeedConfig, day: date, source: str) -> tuple[bytes, ...]:
     return tuple(iter_source_lines(config, day, source))
 
@@ -118,6 +139,7 @@ def catalog(config: FeedConfig, day: date) -> dict[str, dict]:
 
 # --- determinism and streaming -------------------------------------------------------------------
 
+
 def test_byte_identical_across_runs_and_processes():
     digests = {}
     for source in SOURCES:
@@ -127,11 +149,17 @@ def test_byte_identical_across_runs_and_processes():
     # A fresh interpreter with another hash seed must produce the same bytes (no hash(), no set order).
     script = (
         "import hashlib; from datetime import date; from lifecycle_core.feed import FeedConfig, iter_source_lines\n"
-        f"c = FeedConfig(**{ {k: getattr(SMALL, k) for k in SMALL.__dataclass_fields__} !r})\n"
+        f"c = FeedConfig(**{ {k: getattr(SMALL, k) for k in SMALL.__dataclass_fields__}!r})\n"
         f"for s in {SOURCES!r}: print(s, hashlib.sha256(b'\\n'.join(iter_source_lines(c, date(2026, 3, 4), s))).hexdigest())"
     )
-    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
-                         env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    ).stdout
     assert dict(line.split() for line in out.splitlines()) == digests
 
 
@@ -141,8 +169,16 @@ GOLDEN = "a8d9266bffb01c87d88347f90b43e2e3d03b2051f5222bbca00a86a15ea4c36c"
 
 
 def test_golden_digest():
-    tiny = FeedConfig(member_population=50, conversations_per_day=20, claims_per_day=20, new_members_per_day=3,
-                      providers_per_day=5, provider_population=30, malformed_share=0.1, drift_start=DAY)
+    tiny = FeedConfig(
+        member_population=50,
+        conversations_per_day=20,
+        claims_per_day=20,
+        new_members_per_day=3,
+        providers_per_day=5,
+        provider_population=30,
+        malformed_share=0.1,
+        drift_start=DAY,
+    )
     digest = hashlib.sha256()
     for source in SOURCES:
         for line in iter_source_lines(tiny, DAY, source):
@@ -194,6 +230,7 @@ def test_unknown_source_is_refused():
 
 # --- schemas and malformed lines -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("config,day", [(SMALL, DAY), (DRIFT, date(2026, 3, 12))])
 @pytest.mark.parametrize("source", SOURCES)
 def test_well_formed_lines_match_schema_and_malformed_ones_do_not(config, day, source):
@@ -223,13 +260,18 @@ def test_malformed_share_follows_config():
 
 # --- consistency ---------------------------------------------------------------------------------
 
+
 def test_npis_and_card_numbers_pass_luhn():
     assert npi_ok("1234567893") and not npi_ok("1234567890")  # the CMS example NPI
     npis = [r["npi"] for r in good_records(SMALL, DAY, "providers")]
     npis += [r["provider_npi"] for r in good_records(SMALL, DAY, "claims")]
     assert npis and all(npi_ok(n) for n in npis)
-    cards = [s.value for _, spans in conversation_pii_spans(SMALL, DAY) for s in spans
-             if s.pii_type == "CARD_NUMBER" and len(s.value) > 4]
+    cards = [
+        s.value
+        for _, spans in conversation_pii_spans(SMALL, DAY)
+        for s in spans
+        if s.pii_type == "CARD_NUMBER" and len(s.value) > 4
+    ]
     assert cards and all(luhn_ok(re.sub(r"\D", "", c)) and 15 <= len(re.sub(r"\D", "", c)) <= 16 for c in cards)
 
 
@@ -238,7 +280,9 @@ def test_claim_amounts_and_dates_are_consistent():
     members = {m["member_id"]: m for m in good_records(SMALL, DAY, "members")}
     statuses = Counter()
     for c in good_records(SMALL, DAY, "claims"):
-        cents = {k: round(c[k] * 100) for k in ("billed_amount", "allowed_amount", "paid_amount", "member_responsibility")}
+        cents = {
+            k: round(c[k] * 100) for k in ("billed_amount", "allowed_amount", "paid_amount", "member_responsibility")
+        }
         assert all(abs(c[k] * 100 - v) < 1e-6 for k, v in cents.items())  # two decimals
         assert cents["allowed_amount"] <= cents["billed_amount"]
         assert cents["paid_amount"] + cents["member_responsibility"] == cents["allowed_amount"]
@@ -280,7 +324,10 @@ def test_agents_quote_the_members_real_plan_and_claims():
         plan = plans[members[conv["member_id"]]["plan_id"]]
         agent_text = " ".join(m["text"] for m in conv["messages"] if m["role"] == "agent")
         member_text = " ".join(m["text"] for m in conv["messages"] if m["role"] == "member")
-        assert members[conv["member_id"]]["last_name"] in member_text or members[conv["member_id"]]["first_name"] in member_text
+        assert (
+            members[conv["member_id"]]["last_name"] in member_text
+            or members[conv["member_id"]]["first_name"] in member_text
+        )
         if labels[conv["conversation_id"]]["agent_quality"] != "good":
             continue
         if conv["topic"] == "benefits":
@@ -303,17 +350,32 @@ def test_plan_documents_match_their_numbers():
     docs = plan_documents(SMALL, DAY)
     assert 5 <= len(docs) <= 6 and len({d["plan_id"] for d in docs}) == len(docs)
     for d in docs:
-        assert d["plan_id"].startswith("PLN-") and d["plan_type"] in ("HMO", "PPO", "EPO") and 0 <= d["coinsurance"] <= 1
-        assert set(d["copays"]) == {"primary_care", "specialist", "urgent_care", "emergency_room", "generic_rx",
-                                    "brand_rx", "mental_health"}
+        assert (
+            d["plan_id"].startswith("PLN-") and d["plan_type"] in ("HMO", "PPO", "EPO") and 0 <= d["coinsurance"] <= 1
+        )
+        assert set(d["copays"]) == {
+            "primary_care",
+            "specialist",
+            "urgent_care",
+            "emergency_room",
+            "generic_rx",
+            "brand_rx",
+            "mental_health",
+        }
         text = d["document_text"]
-        for amount in (d["deductible_individual"], d["deductible_family"], d["oop_max_individual"], *d["copays"].values()):
+        for amount in (
+            d["deductible_individual"],
+            d["deductible_family"],
+            d["oop_max_individual"],
+            *d["copays"].values(),
+        ):
             assert f"${amount:,.0f}" in text
         assert f"{round(d['coinsurance'] * 100)}%" in text and all(item in text for item in d["prior_auth_required"])
         assert ISO_DATE.match(d["effective_date"]) and isinstance(d["plan_year"], int)
 
 
 # --- ground truth: PII spans and labels ----------------------------------------------------------
+
 
 def test_pii_spans_point_at_exactly_their_values():
     convs = {c["conversation_id"]: c for c in good_records(SMALL, DAY, "conversations")}
@@ -325,11 +387,13 @@ def test_pii_spans_point_at_exactly_their_values():
         conv, member = convs[cid], members[convs[cid]["member_id"]]
         assert all(isinstance(s, PiiSpan) and s.pii_type in PII_TYPES for s in spans)
         for s in spans:
-            assert conv["messages"][s.message_index]["text"][s.start:s.end] == s.value
+            assert conv["messages"][s.message_index]["text"][s.start : s.end] == s.value
             seen_types[s.pii_type] += 1
         values = {(s.pii_type, s.value) for s in spans}
-        assert ("MEMBER_NAME", member["first_name"]) in values or \
-            ("MEMBER_NAME", f"{member['first_name']} {member['last_name']}") in values
+        assert ("MEMBER_NAME", member["first_name"]) in values or (
+            "MEMBER_NAME",
+            f"{member['first_name']} {member['last_name']}",
+        ) in values
         ids = {s.value for s in spans if s.pii_type == "MEMBER_ID"}
         assert ids <= {member["member_id"]}
         for message in conv["messages"]:  # no unlabeled member id or SSN left in the text
@@ -348,8 +412,14 @@ def test_labels_have_the_documented_shape_and_rates():
     assert 0.05 < impolite < 0.11 and 0.07 < poor < 0.14, (impolite, poor)
     convs = {c["conversation_id"]: c for c in good_records(config, DAY, "conversations")}
     rude = [c for cid, c in convs.items() if not labels[cid]["polite"]]
-    assert all(any(w in m["text"] for m in c["messages"] for w in ("useless", "ridiculous", "idiots", "crap",
-               "joke", "pathetic", "damn", "worst")) for c in rude)
+    assert all(
+        any(
+            w in m["text"]
+            for m in c["messages"]
+            for w in ("useless", "ridiculous", "idiots", "crap", "joke", "pathetic", "damn", "worst")
+        )
+        for c in rude
+    )
     assert all(labels[cid]["topic"] == c["topic"] for cid, c in convs.items())
 
 
@@ -363,6 +433,7 @@ def test_scrubber_traps_are_present():
 
 
 # --- drift ---------------------------------------------------------------------------------------
+
 
 def test_drift_shifts_topics_lengths_and_plans():
     before, after = date(2026, 3, 8), date(2026, 3, 12)

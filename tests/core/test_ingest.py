@@ -7,9 +7,8 @@ import pytest
 
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.ingest import ingest_partition
-from lifecycle_core.raw.landing import NoLandingData
+from lifecycle_core.raw.landing import NoLandingData, complete_days, write_drop
 from lifecycle_core.raw.parts import iter_raw_parts, read_manifest
-from lifecycle_core.raw.landing import complete_days, write_drop
 from lifecycle_core.raw.schemas import CLAIMS, CONVERSATIONS, validate
 from lifecycle_core.store import LocalObjectStore
 
@@ -97,7 +96,9 @@ def test_ingest_keeps_valid_quarantines_bad_with_reasons(store):
     kept = [orjson.loads(line)["claim_id"] for part in iter_raw_parts(store, manifest) for line in part]
     assert kept == ["CLM0000000001", "CLM0000000003"]
     quarantined = [
-        orjson.loads(line) for key in manifest.quarantine_parts for line in gzip.decompress(store.get_bytes(key)).splitlines()
+        orjson.loads(line)
+        for key in manifest.quarantine_parts
+        for line in gzip.decompress(store.get_bytes(key)).splitlines()
     ]
     assert {q["reason"].split(":")[0] for q in quarantined} == set(manifest.reasons)
     assert quarantined[1]["line"] == '{"claim_id": "CLM00'  # the original bytes are kept for replay
@@ -114,7 +115,9 @@ def test_rerun_is_byte_identical_and_drops_stale_parts(store):
     assert second == first
     assert {key: store.get_bytes(key) for key in store.list(layout.raw_prefix("claims", DAY))} == snapshot
     third = ingest_partition(store, "claims", DAY, part_size=100)
-    assert store.list(layout.raw_prefix("claims", DAY)) == sorted([*third.parts, layout.raw_prefix("claims", DAY) + "_manifest.json"])
+    assert store.list(layout.raw_prefix("claims", DAY)) == sorted(
+        [*third.parts, layout.raw_prefix("claims", DAY) + "_manifest.json"]
+    )
     assert third.sha256 == first.sha256
 
 

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 
 from lifecycle_core.feed import FeedConfig, expected_malformed
+from lifecycle_core.feed.partner import write_synthetic_drop
 from lifecycle_core.raw.ingest import ingest_partition
 from lifecycle_core.raw.layout import DAILY_SOURCES, PLAN_DOCUMENTS
-from lifecycle_core.store import LocalObjectStore
-from lifecycle_core.feed.partner import write_synthetic_drop
 from lifecycle_core.raw.plan_catalog import ingest_plan_documents, read_plan_documents
+from lifecycle_core.store import LocalObjectStore
 
 CONFIG = FeedConfig(member_population=400, conversations_per_day=150, claims_per_day=200, malformed_share=0.05)
 

@@ -203,9 +203,7 @@ def test_failed_write_leaves_no_object_and_no_temp(object_store: ObjectStore, tm
         assert uploads.get("Uploads", []) == []
 
 
-@pytest.mark.parametrize(
-    "key", ["", "/abs/key", "a/../b", "..", "a//b", "a/", "./a", "a\\b", ".tmp-x", "d/.tmp-y"]
-)
+@pytest.mark.parametrize("key", ["", "/abs/key", "a/../b", "..", "a//b", "a/", "./a", "a\\b", ".tmp-x", "d/.tmp-y"])
 def test_bad_keys_are_rejected(object_store: ObjectStore, key: str):
     for call in (
         lambda: object_store.put_bytes(key, b"x"),

@@ -15,9 +15,26 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_benchmark_runs_both_arms_and_their_losses_agree(tmp_path):
     out = tmp_path / "result.json"
-    subprocess.run([sys.executable, "benchmarks/train_throughput.py", "--shape", "toy", "--examples", "120",
-                    "--warmup-steps", "3", "--out", str(out), "--work", str(tmp_path / "work")],
-                   cwd=ROOT, check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/train_throughput.py",
+            "--shape",
+            "toy",
+            "--examples",
+            "120",
+            "--warmup-steps",
+            "3",
+            "--out",
+            str(out),
+            "--work",
+            str(tmp_path / "work"),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     result = json.loads(out.read_text())
     for arm in ("baseline", "ours"):
         assert {"tokens_per_s", "mfu", "peak_mem_gib", "loss_at_steps"} <= set(result[arm])
@@ -28,6 +45,10 @@ def test_benchmark_runs_both_arms_and_their_losses_agree(tmp_path):
     assert result["parity"]["max_rel_gap"] < 0.01
     assert 200 <= result["data"]["median_tokens"] <= 450 and result["data"]["max_tokens"] <= 2048
 
-    subprocess.run([sys.executable, "benchmarks/train_throughput.py", "--rederive", "--out", str(out)], cwd=ROOT,
-                   check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "benchmarks/train_throughput.py", "--rederive", "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
     assert json.loads(out.read_text()) == result  # derived figures are a pure function of the measured ones

@@ -15,12 +15,11 @@ import orjson
 import pytest
 import torch
 
-from lifecycle_core.finetune import DatasetConfig, build_dataset, write_dataset
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
+from lifecycle_core.finetune import DatasetConfig, build_dataset, write_dataset
 from lifecycle_core.models import TINY, load_base, resolve_base_model
 from lifecycle_core.pii import PiiScrubber
-from lifecycle_core.store import LocalObjectStore
-from lifecycle_core.store import open_store
+from lifecycle_core.store import LocalObjectStore, open_store
 from lifecycle_core.training import ConfigError, adapter_version, build_args, load_args, output_prefix
 from lifecycle_core.training.checkpoint import MARKER
 from lifecycle_core.training.data import IGNORE, collate, encode, encode_all, epoch_batches, pack
@@ -30,8 +29,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2026, 3, 1)
 
 # Small and fast on 2 CPU cores; many small steps teach the random tiny model more than few big ones.
-FAST = {"train": {"tokens_per_batch": 512, "learning_rate": 2e-3, "max_steps": 120, "eval_every": 40,
-                  "warmup_ratio": 0.05}, "lora": {"alpha": 128}, "data": {"max_seq_len": 512}}
+FAST = {
+    "train": {"tokens_per_batch": 512, "learning_rate": 2e-3, "max_steps": 120, "eval_every": 40, "warmup_ratio": 0.05},
+    "lora": {"alpha": 128},
+    "data": {"max_seq_len": 512},
+}
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +72,10 @@ def run_config(dataset, cache_dir, tmp_path, **groups) -> dict:
     store_root.mkdir(exist_ok=True)
     if not (store_root / "datasets").exists():
         (store_root / "datasets").symlink_to(root / "datasets")
-    config = {"model": {"cache_dir": str(cache_dir)},
-              "data": {"store_uri": store_root.as_uri(), "dataset_version": built.version}}
+    config = {
+        "model": {"cache_dir": str(cache_dir)},
+        "data": {"store_uri": store_root.as_uri(), "dataset_version": built.version},
+    }
     for group, values in [*FAST.items(), *groups.items()]:
         config.setdefault(group, {}).update(values)
     return config
@@ -79,18 +83,27 @@ def run_config(dataset, cache_dir, tmp_path, **groups) -> dict:
 
 # --- config ----------------------------------------------------------------------------------------
 
+
 def test_config_file_and_overrides_coerce_types(tmp_path):
     path = tmp_path / "run.json"
-    path.write_text(json.dumps({"data": {"store_uri": "file:///x", "dataset_version": "v1"},
-                                "train": {"max_steps": 10.0, "bf16": False}}))
-    args = load_args(path, ["train.learning_rate=1e-4", "data.packing=false", "lora.target_modules=q_proj,v_proj",
-                            "train.grad_accum=4"])
+    path.write_text(
+        json.dumps(
+            {"data": {"store_uri": "file:///x", "dataset_version": "v1"}, "train": {"max_steps": 10.0, "bf16": False}}
+        )
+    )
+    args = load_args(
+        path,
+        ["train.learning_rate=1e-4", "data.packing=false", "lora.target_modules=q_proj,v_proj", "train.grad_accum=4"],
+    )
     assert (args.train.learning_rate, args.data.packing, args.train.grad_accum) == (1e-4, False, 4)
     assert args.lora.target_modules == ["q_proj", "v_proj"] and args.train.max_steps == 10
     assert args.train.bf16 == "false"
-    for bad, match in [("train.learning_rat=1", "unknown config key 'train.learning_rat'"),
-                       ("optim.lr=1", "unknown config key"), ("train.max_steps=ten", "train.max_steps"),
-                       ("train.seed", "group.field=value")]:
+    for bad, match in [
+        ("train.learning_rat=1", "unknown config key 'train.learning_rat'"),
+        ("optim.lr=1", "unknown config key"),
+        ("train.max_steps=ten", "train.max_steps"),
+        ("train.seed", "group.field=value"),
+    ]:
         with pytest.raises(ConfigError, match=match):
             load_args(path, [bad])
     with pytest.raises(ConfigError, match="required"):
@@ -127,14 +140,16 @@ def test_open_store_file_and_s3(tmp_path, s3_server, monkeypatch):
 
 # --- data ------------------------------------------------------------------------------------------
 
+
 def test_labels_are_exactly_the_assistant_tokens(tiny, dataset):
     """Same tokens and same mask as the template's own {% generation %} assistant mask."""
     _, tokenizer = tiny
     examples = dataset[1].examples["train"][:40]
     for ex in examples:
         enc = encode(tokenizer, ex["messages"])
-        hf = tokenizer.apply_chat_template(ex["messages"], tokenize=True, return_dict=True,
-                                           return_assistant_tokens_mask=True)
+        hf = tokenizer.apply_chat_template(
+            ex["messages"], tokenize=True, return_dict=True, return_assistant_tokens_mask=True
+        )
         assert enc.input_ids == hf["input_ids"]
         assert [int(label != IGNORE) for label in enc.labels] == hf["assistant_masks"]
         assert all(label in (IGNORE, tok) for label, tok in zip(enc.labels, enc.input_ids, strict=True))
@@ -169,10 +184,11 @@ def test_packed_loss_equals_unpacked_token_weighted_mean(tiny, dataset):
     with torch.no_grad():
         together = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits
         alone = model(input_ids=torch.tensor([encoded[1].input_ids]), use_cache=False).logits
-    torch.testing.assert_close(together[0, len(encoded[0]):], alone[0], atol=1e-4, rtol=1e-4)
+    torch.testing.assert_close(together[0, len(encoded[0]) :], alone[0], atol=1e-4, rtol=1e-4)
 
 
 # --- training --------------------------------------------------------------------------------------
+
 
 def test_training_beats_base_and_writes_a_peft_adapter(dataset, cache_dir, tmp_path, capsys):
     from peft import PeftModel
@@ -186,8 +202,13 @@ def test_training_beats_base_and_writes_a_peft_adapter(dataset, cache_dir, tmp_p
     assert metrics["steps"] == 120 and len(metrics["curve"]) == 120
     assert {"step", "train_loss", "val_loss", "lr", "tokens_per_s"} <= set(metrics["curve"][0])
     keys = {k.removeprefix(prefix + "/") for k in store.list(prefix)}
-    assert {"adapter_config.json", "adapter_model.safetensors", "tokenizer.json", "training_config.json",
-            "metrics.json"} <= keys and not any(k.startswith("checkpoints/") for k in keys)
+    assert {
+        "adapter_config.json",
+        "adapter_model.safetensors",
+        "tokenizer.json",
+        "training_config.json",
+        "metrics.json",
+    } <= keys and not any(k.startswith("checkpoints/") for k in keys)
     assert store.get_json(f"{prefix}/metrics.json")["adapter_val_loss"] == metrics["adapter_val_loss"]
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert events[-1]["event"] == "materialization" and events[-1]["data_version"] == adapter_version(args)
@@ -208,9 +229,15 @@ def test_training_beats_base_and_writes_a_peft_adapter(dataset, cache_dir, tmp_p
 def _trainer(config_path: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
     env.pop("DAGSTER_PIPES_CONTEXT", None)
-    return subprocess.Popen([sys.executable, "-m", "lifecycle_core.training", "--config", str(config_path), *extra],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "lifecycle_core.training", "--config", str(config_path), *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def _events(output: str) -> list[dict]:
@@ -218,8 +245,7 @@ def _events(output: str) -> list[dict]:
 
 
 def test_killed_run_resumes_from_its_last_checkpoint(dataset, cache_dir, tmp_path):
-    config = run_config(dataset, cache_dir, tmp_path, train={"max_steps": 40, "checkpoint_every": 10,
-                                                             "eval_every": 20})
+    config = run_config(dataset, cache_dir, tmp_path, train={"max_steps": 40, "checkpoint_every": 10, "eval_every": 20})
     path = tmp_path / "run.json"
     path.write_text(json.dumps(config))
     args = load_args(path)
@@ -250,6 +276,7 @@ def test_killed_run_resumes_from_its_last_checkpoint(dataset, cache_dir, tmp_pat
 
 # --- progress and several processes ----------------------------------------------------------------
 
+
 def test_progress_goes_through_dagster_pipes_when_launched_by_it(tmp_path, monkeypatch):
     """The real dagster_pipes protocol (file context and messages), without dagster itself."""
     from dagster_pipes import encode_param
@@ -257,10 +284,22 @@ def test_progress_goes_through_dagster_pipes_when_launched_by_it(tmp_path, monke
     from lifecycle_core.training.progress import open_progress
 
     context = tmp_path / "context.json"
-    context.write_text(json.dumps({"asset_keys": ["model/lora_adapter"], "code_version_by_asset_key": None,
-                                   "provenance_by_asset_key": None, "partition_key": None,
-                                   "partition_key_range": None, "partition_time_window": None, "run_id": "r1",
-                                   "job_name": None, "retry_number": 0, "extras": {}}))
+    context.write_text(
+        json.dumps(
+            {
+                "asset_keys": ["model/lora_adapter"],
+                "code_version_by_asset_key": None,
+                "provenance_by_asset_key": None,
+                "partition_key": None,
+                "partition_key_range": None,
+                "partition_time_window": None,
+                "run_id": "r1",
+                "job_name": None,
+                "retry_number": 0,
+                "extras": {},
+            }
+        )
+    )
     messages = tmp_path / "messages.jsonl"
     monkeypatch.setenv("DAGSTER_PIPES_CONTEXT", encode_param({"path": str(context)}))
     monkeypatch.setenv("DAGSTER_PIPES_MESSAGES", encode_param({"path": str(messages)}))
@@ -286,9 +325,24 @@ def test_torchrun_two_cpu_processes_train_one_adapter(dataset, cache_dir, tmp_pa
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
     env.pop("DAGSTER_PIPES_CONTEXT", None)
     torchrun = Path(sys.executable).with_name("torchrun")
-    proc = subprocess.run([str(torchrun), "--standalone", "--nproc_per_node", "2", "-m", "lifecycle_core.training",
-                           "--config", str(path)], check=False, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=400)
+    proc = subprocess.run(
+        [
+            str(torchrun),
+            "--standalone",
+            "--nproc_per_node",
+            "2",
+            "-m",
+            "lifecycle_core.training",
+            "--config",
+            str(path),
+        ],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     events = _events(proc.stdout)
     assert sum(e["event"] == "materialization" for e in events) == 1  # one voice per run
@@ -310,15 +364,24 @@ def test_training_reads_and_writes_an_s3_store(dataset, cache_dir, s3_server, mo
     for key in local.list("datasets"):
         remote.put_bytes(key, local.get_bytes(key))
     for name, value in {
-        "AWS_ENDPOINT_URL_S3": s3_server.endpoint_url, "AWS_ACCESS_KEY_ID": s3_server.access_key,
-        "AWS_SECRET_ACCESS_KEY": s3_server.secret_key, "AWS_DEFAULT_REGION": s3_server.region,
+        "AWS_ENDPOINT_URL_S3": s3_server.endpoint_url,
+        "AWS_ACCESS_KEY_ID": s3_server.access_key,
+        "AWS_SECRET_ACCESS_KEY": s3_server.secret_key,
+        "AWS_DEFAULT_REGION": s3_server.region,
     }.items():
         monkeypatch.setenv(name, value)
-    config = {"model": {"cache_dir": str(cache_dir)},
-              "data": {"store_uri": f"s3://{bucket}/prod", "dataset_version": built.version, "max_seq_len": 512},
-              "lora": {"alpha": 128},
-              "train": {"tokens_per_batch": 512, "learning_rate": 2e-3, "max_steps": 30, "eval_every": 15,
-                        "checkpoint_every": 10}}
+    config = {
+        "model": {"cache_dir": str(cache_dir)},
+        "data": {"store_uri": f"s3://{bucket}/prod", "dataset_version": built.version, "max_seq_len": 512},
+        "lora": {"alpha": 128},
+        "train": {
+            "tokens_per_batch": 512,
+            "learning_rate": 2e-3,
+            "max_steps": 30,
+            "eval_every": 15,
+            "checkpoint_every": 10,
+        },
+    }
     args = build_args(config)
     metrics = main(args)
     prefix = output_prefix(args)
@@ -333,8 +396,12 @@ def test_early_stopping_ends_a_run_that_stops_improving(dataset, cache_dir, tmp_
     from lifecycle_core.training.train import main
 
     # A zero learning rate never improves the validation loss after the first evaluation.
-    config = run_config(dataset, cache_dir, tmp_path,
-                        train={"learning_rate": 0.0, "max_steps": 100, "eval_every": 5, "early_stopping_patience": 2})
+    config = run_config(
+        dataset,
+        cache_dir,
+        tmp_path,
+        train={"learning_rate": 0.0, "max_steps": 100, "eval_every": 5, "early_stopping_patience": 2},
+    )
     metrics = main(build_args(config))
     assert metrics["stopped_early"] is True
     assert metrics["steps"] < 100 and metrics["best_step"] <= metrics["steps"]

@@ -7,18 +7,28 @@ import duckdb
 import orjson
 import pytest
 
-from lifecycle_core.store import gzip_lines
-
 from lifecycle_core.pii.pseudonym import Pseudonymizer
+from lifecycle_core.store import gzip_lines
 from lifecycle_core.warehouse import connect, duplicate_keys, load_partition, partition_rows, replace_plan_benefits
 from tests.core.test_ingest import claim
 
 PSEUDONYMIZER = Pseudonymizer(b"test-key-0123456789abcdef")
 MEMBER = {
-    "member_id": "HM000000042", "first_name": "Grace", "last_name": "Hopper", "date_of_birth": "1961-12-09",
-    "sex": "F", "ssn": "123-45-6789", "phone": "(555) 201-3344", "email": "grace@example.com",
-    "street": "12 Maple Ave", "city": "Springfield", "state": "IL", "zip": "62704",
-    "plan_id": "PLN-SILVER-PPO", "coverage_start": "2025-01-01", "updated_at": "2026-03-02T08:00:00Z",
+    "member_id": "HM000000042",
+    "first_name": "Grace",
+    "last_name": "Hopper",
+    "date_of_birth": "1961-12-09",
+    "sex": "F",
+    "ssn": "123-45-6789",
+    "phone": "(555) 201-3344",
+    "email": "grace@example.com",
+    "street": "12 Maple Ave",
+    "city": "Springfield",
+    "state": "IL",
+    "zip": "62704",
+    "plan_id": "PLN-SILVER-PPO",
+    "coverage_start": "2025-01-01",
+    "updated_at": "2026-03-02T08:00:00Z",
 }
 
 
@@ -50,7 +60,9 @@ def test_reload_replaces_the_partition_exactly(con):
     load_partition(con, "claims", "2026-03-03", parts(claim(10)), PSEUDONYMIZER)
     load_partition(con, "claims", "2026-03-02", parts(*claims), PSEUDONYMIZER)
     assert partition_rows(con, "claims", ["2026-03-02", "2026-03-03", "2026-03-04"]) == {
-        "2026-03-02": 5, "2026-03-03": 1, "2026-03-04": 0,
+        "2026-03-02": 5,
+        "2026-03-03": 1,
+        "2026-03-04": 0,
     }
     assert duplicate_keys(con, "claims") == (0, [])
     amount = con.execute("SELECT sum(paid_amount) FROM warehouse.claims").fetchone()[0]
@@ -79,12 +91,23 @@ def test_direct_identifiers_only_in_member_pii(con):
     load_partition(con, "members", "2026-03-02", parts(MEMBER), PSEUDONYMIZER)
     members = con.execute("SELECT * FROM warehouse.members").fetchall()
     flat = " ".join(map(str, members[0]))
-    for identifier in ("HM000000042", "Grace", "Hopper", "123-45-6789", "555", "grace@", "Maple", "62704", "1961-12-09"):
+    for identifier in (
+        "HM000000042",
+        "Grace",
+        "Hopper",
+        "123-45-6789",
+        "555",
+        "grace@",
+        "Maple",
+        "62704",
+        "1961-12-09",
+    ):
         assert identifier not in flat
     key = PSEUDONYMIZER.member_key("HM000000042")
     assert con.execute("SELECT member_key, birth_year, zip3 FROM warehouse.members").fetchone() == (key, 1961, "627")
     assert con.execute("SELECT member_id, ssn FROM warehouse.member_pii WHERE member_key = ?", [key]).fetchone() == (
-        "HM000000042", "123-45-6789",
+        "HM000000042",
+        "123-45-6789",
     )
     load_partition(con, "claims", "2026-03-02", parts(claim(1, member_id="HM000000042")), PSEUDONYMIZER)
     assert con.execute("SELECT member_key FROM warehouse.claims").fetchone()[0] == key
@@ -92,11 +115,21 @@ def test_direct_identifiers_only_in_member_pii(con):
 
 def test_plan_benefits_replaced_whole(con):
     plan = {
-        "plan_id": "PLN-1", "plan_name": "Silver PPO 2026", "plan_type": "PPO", "metal_tier": "Silver",
-        "plan_year": 2026, "deductible_individual": 2500.0, "deductible_family": 5000.0,
-        "oop_max_individual": 8000.0, "oop_max_family": 16000.0, "coinsurance": 0.2,
-        "copays": {"primary_care": 30.0, "specialist": 60.0}, "covered_services": ["MRI"],
-        "prior_auth_required": ["MRI"], "document_text": "Summary of Benefits", "effective_date": "2026-01-01",
+        "plan_id": "PLN-1",
+        "plan_name": "Silver PPO 2026",
+        "plan_type": "PPO",
+        "metal_tier": "Silver",
+        "plan_year": 2026,
+        "deductible_individual": 2500.0,
+        "deductible_family": 5000.0,
+        "oop_max_individual": 8000.0,
+        "oop_max_family": 16000.0,
+        "coinsurance": 0.2,
+        "copays": {"primary_care": 30.0, "specialist": 60.0},
+        "covered_services": ["MRI"],
+        "prior_auth_required": ["MRI"],
+        "document_text": "Summary of Benefits",
+        "effective_date": "2026-01-01",
     }
     assert replace_plan_benefits(con, [plan, {**plan, "plan_id": "PLN-2"}], "v1") == 2
     assert replace_plan_benefits(con, [plan], "v2") == 1

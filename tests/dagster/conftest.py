@@ -13,7 +13,11 @@ from resources.profiles import Profile, local_profile
 
 # Small enough for 2 cores, large enough that malformed records and every topic occur.
 SMALL_FEED = SyntheticPartnerFeed(
-    member_population=300, conversations_per_day=40, claims_per_day=60, new_members_per_day=5, providers_per_day=10,
+    member_population=300,
+    conversations_per_day=40,
+    claims_per_day=60,
+    new_members_per_day=5,
+    providers_per_day=10,
     malformed_share=0.03,
 )
 

@@ -74,8 +74,15 @@ def _jobs(defs: dg.Definitions) -> dict[str, Any]:
 
 def describe(defs: dg.Definitions) -> dict[str, Any]:
     repository = defs.get_repository_def()
-    schedules = {s.name: {"job": s.job_name, "cron": s.cron_schedule, "timezone": s.execution_timezone,
-                          "default_status": s.default_status.value} for s in repository.schedule_defs}
+    schedules = {
+        s.name: {
+            "job": s.job_name,
+            "cron": s.cron_schedule,
+            "timezone": s.execution_timezone,
+            "default_status": s.default_status.value,
+        }
+        for s in repository.schedule_defs
+    }
     sensors = {
         s.name: {
             "kind": type(s).__name__,  # the automation-condition sensor appears once an asset has a condition

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 import orjson
-import pytest
 
-import lifecycle_core.finetune.builder as builder
 from lifecycle_assets import finetune
-from lifecycle_core.finetune import dataset_prefix
+from lifecycle_core.finetune import builder, dataset_prefix
 from lifecycle_core.store import LocalObjectStore
 
 DATASET = dg.AssetKey(["finetune", "dataset"])
@@ -25,7 +23,10 @@ def materialize_dataset(defs: dg.Definitions, instance: dg.DagsterInstance, with
     run_config = {"ops": {"finetune__dataset": {"config": config}}} if config else None
     return dg.materialize(
         [*assets, finetune.no_pii_in_dataset],
-        resources=resources, instance=instance, raise_on_error=False, run_config=run_config,
+        resources=resources,
+        instance=instance,
+        raise_on_error=False,
+        run_config=run_config,
     )
 
 
@@ -77,7 +78,9 @@ def test_planted_pii_fails_the_check_and_blocks_downstream(local_defs, warehouse
     real_build = builder.build_dataset
     monkeypatch.setattr(
         "lifecycle_assets.finetune.build_dataset",
-        lambda conversations, plans, scrubber, config: real_build(conversations, plans, LeakyScrubber(scrubber), config),
+        lambda conversations, plans, scrubber, config: real_build(
+            conversations, plans, LeakyScrubber(scrubber), config
+        ),
     )
     result = materialize_dataset(local_defs, warehouse_ready, with_downstream=True)
     assert not check_passed(result)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import duckdb
 import dagster as dg
+import duckdb
 
 from lifecycle_core.raw.parts import read_manifest
 from lifecycle_core.store import LocalObjectStore
@@ -15,18 +15,23 @@ TABLES = ("members", "member_pii", "claims", "conversations", "providers")
 def warehouse_counts(home) -> dict[str, dict[str, int]]:
     with duckdb.connect(str(home / "lifecycle.duckdb"), read_only=True) as con:
         return {
-            table: dict(con.execute(
-                f"SELECT strftime(partition_date, '%Y-%m-%d'), count(*) FROM warehouse.{table} GROUP BY 1 ORDER BY 1"
-            ).fetchall())
+            table: dict(
+                con.execute(
+                    f"SELECT strftime(partition_date, '%Y-%m-%d'), count(*) FROM warehouse.{table} GROUP BY 1 ORDER BY 1"
+                ).fetchall()
+            )
             for table in TABLES
         }
 
 
 def check_results(result) -> dict[tuple[str, str], bool]:
     return {
-        (e.asset_check_evaluation_data.asset_key.to_user_string(), e.asset_check_evaluation_data.check_name):
-        e.asset_check_evaluation_data.passed
-        for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        (
+            e.asset_check_evaluation_data.asset_key.to_user_string(),
+            e.asset_check_evaluation_data.check_name,
+        ): e.asset_check_evaluation_data.passed
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
     }
 
 
@@ -53,7 +58,8 @@ def test_ingest_range_loads_warehouse_and_rerun_is_idempotent(local_defs, home):
 def test_raw_metadata_reports_counts(local_defs, home):
     result = run_ingest(local_defs, "2026-03-05", "2026-03-05")
     materialization = next(
-        e.event_specific_data.materialization for e in result.all_events
+        e.event_specific_data.materialization
+        for e in result.all_events
         if e.event_type_value == "ASSET_MATERIALIZATION"
         and e.event_specific_data.materialization.asset_key == dg.AssetKey(["raw", "conversations"])
     )

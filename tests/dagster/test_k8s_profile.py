@@ -12,10 +12,10 @@ import dagster as dg
 import duckdb
 import pytest
 
+from definitions import build_defs
+from lifecycle_core.feed.partner import write_synthetic_drop
 from lifecycle_core.raw import layout
 from lifecycle_core.store.s3 import S3ObjectStore
-from lifecycle_core.feed.partner import write_synthetic_drop
-from definitions import build_defs
 from resources.profiles import k8s_profile
 from sensors.landing import landing_sensor
 from tests.dagster.conftest import SMALL_FEED, run_ingest
@@ -58,7 +58,9 @@ def test_sensor_then_ingest_on_s3(k8s_env):
     drop_day(partner, DAYS[1])
     partner.delete(layout.landing_prefix("claims", DAYS[1]) + layout.SUCCESS_MARKER)  # still uploading
 
-    with dg.build_sensor_context(resources=resources, definitions=defs, instance=dg.DagsterInstance.ephemeral()) as context:
+    with dg.build_sensor_context(
+        resources=resources, definitions=defs, instance=dg.DagsterInstance.ephemeral()
+    ) as context:
         result = landing_sensor(context)
     assert [r.partition_key for r in result.run_requests] == [DAYS[0]]
     partner.put_bytes(layout.landing_prefix("claims", DAYS[1]) + layout.SUCCESS_MARKER, b"")
@@ -70,12 +72,17 @@ def test_sensor_then_ingest_on_s3(k8s_env):
 
     assert run_ingest(defs, *DAYS).success
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        first = con.execute("SELECT partition_date, count(*) FROM warehouse.conversations GROUP BY 1 ORDER BY 1").fetchall()
+        first = con.execute(
+            "SELECT partition_date, count(*) FROM warehouse.conversations GROUP BY 1 ORDER BY 1"
+        ).fetchall()
     assert len(first) == 2 and all(n > 0 for _, n in first)
     assert partner.list(layout.raw_prefix("conversations", DAYS[0]))  # raw lives in S3
     assert run_ingest(defs, *DAYS).success
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("SELECT partition_date, count(*) FROM warehouse.conversations GROUP BY 1 ORDER BY 1").fetchall() == first
+        assert (
+            con.execute("SELECT partition_date, count(*) FROM warehouse.conversations GROUP BY 1 ORDER BY 1").fetchall()
+            == first
+        )
 
 
 def test_missing_partner_drop_fails_clearly(k8s_env):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dagster as dg
 import pytest
 from peft import PeftConfig
 
@@ -13,8 +12,14 @@ from tests.dagster.conftest import materialize
 pytestmark = pytest.mark.slow
 
 FAST = {
-    "train": {"max_steps": 60, "learning_rate": 3e-3, "tokens_per_batch": 1024, "eval_every": 20, "checkpoint_every": 0,
-              "early_stopping_patience": 0},
+    "train": {
+        "max_steps": 60,
+        "learning_rate": 3e-3,
+        "tokens_per_batch": 1024,
+        "eval_every": 20,
+        "checkpoint_every": 0,
+        "early_stopping_patience": 0,
+    },
     "lora": {"alpha": 64},
     "data": {"max_seq_len": 512},
 }
@@ -22,7 +27,9 @@ FAST = {
 
 def test_lora_adapter_trains_through_pipes_and_beats_the_base(local_defs, home, warehouse_ready):
     result = materialize(
-        local_defs, [finetune.DATASET_KEY, training.ADAPTER_KEY], warehouse_ready,
+        local_defs,
+        [finetune.DATASET_KEY, training.ADAPTER_KEY],
+        warehouse_ready,
         run_config={"ops": {"model__lora_adapter": {"config": FAST}}},
     )
     assert result.success
@@ -42,5 +49,7 @@ def test_lora_adapter_trains_through_pipes_and_beats_the_base(local_defs, home, 
     for key in store.list(f"adapters/{version}"):
         store.download_file(key, local / key.rsplit("/", 1)[1])
     assert PeftConfig.from_pretrained(str(local)).r == 16
-    step_logs = [r.user_message for r in warehouse_ready.all_logs(result.run_id) if '"event": "step"' in (r.user_message or "")]
+    step_logs = [
+        r.user_message for r in warehouse_ready.all_logs(result.run_id) if '"event": "step"' in (r.user_message or "")
+    ]
     assert step_logs, "training progress streams into the run log through Pipes"

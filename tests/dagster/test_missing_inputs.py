@@ -22,11 +22,14 @@ def failure(result) -> tuple[str, dict]:
 
 
 def test_warehouse_day_without_raw_names_the_raw_partition(local_defs):
-    result = materialize(local_defs, [WAREHOUSE_CLAIMS], dg.DagsterInstance.ephemeral(),
-                         partition_key="2026-03-01", raise_on_error=False)
+    result = materialize(
+        local_defs, [WAREHOUSE_CLAIMS], dg.DagsterInstance.ephemeral(), partition_key="2026-03-01", raise_on_error=False
+    )
     message, metadata = failure(result)
     assert "warehouse/claims needs raw/claims for 2026-03-01, which has not been materialized" in message
-    assert metadata["command"] == "dagster asset materialize -m definitions --select '*raw/claims' --partition 2026-03-01"
+    assert (
+        metadata["command"] == "dagster asset materialize -m definitions --select '*raw/claims' --partition 2026-03-01"
+    )
     assert "ingest_job" in message
 
 
@@ -42,7 +45,9 @@ def test_dataset_on_an_empty_home_names_the_conversations(local_defs):
     message, metadata = failure(result)
     assert "finetune/dataset needs warehouse/conversations" in message
     assert metadata["missing_asset"] == "warehouse/conversations"
-    assert metadata["command"].startswith("dagster asset materialize -m definitions --select '*warehouse/conversations' --partition-range ")
+    assert metadata["command"].startswith(
+        "dagster asset materialize -m definitions --select '*warehouse/conversations' --partition-range "
+    )
 
 
 def test_dataset_without_the_plan_catalog_names_plan_catalog_job(local_defs):
@@ -64,7 +69,9 @@ def test_dataset_on_a_warehouse_without_conversations(local_defs, home):
 
 
 def test_adapter_without_a_dataset_names_it(local_defs):
-    message, metadata = failure(materialize(local_defs, [ADAPTER_KEY], dg.DagsterInstance.ephemeral(), raise_on_error=False))
+    message, metadata = failure(
+        materialize(local_defs, [ADAPTER_KEY], dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    )
     assert "model/lora_adapter needs finetune/dataset, which has not been materialized" in message
     assert metadata["command"] == "dagster asset materialize -m definitions --select '*finetune/dataset'"
 

@@ -2,10 +2,10 @@
 
 import dagster as dg
 
+from definitions import build_defs
 from lifecycle_core.raw.landing import complete_days
 from lifecycle_core.store import LocalObjectStore
 from sensors.landing import landing_sensor, ready_days
-from definitions import build_defs
 from tests.dagster.conftest import small_local_profile
 
 
@@ -21,7 +21,8 @@ def test_partner_feed_job_then_landing_sensor(home):
     with dg.build_sensor_context(resources=resources, definitions=defs, instance=dg.DagsterInstance.ephemeral()) as ctx:
         first = landing_sensor(ctx)
     assert sorted((r.job_name, r.partition_key) for r in first.run_requests) == [
-        ("ingest_job", "2026-06-10"), ("plan_catalog_job", None),
+        ("ingest_job", "2026-06-10"),
+        ("plan_catalog_job", None),
     ]
     with dg.build_sensor_context(
         resources=resources, definitions=defs, cursor=first.cursor, instance=dg.DagsterInstance.ephemeral()

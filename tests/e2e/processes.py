@@ -32,7 +32,7 @@ def project_env(home: Path, **extra: str) -> dict[str, str]:
 
 def dagster(args: list[str], env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(BIN / "dagster"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        [str(BIN / "dagster"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
 
 
@@ -46,7 +46,9 @@ def free_port() -> int:
 def background(command: list[str], env: dict[str, str], log: Path):
     """A server in its own session, so stopping it stops its children too (see NOTES.md)."""
     with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         yield process
     finally:

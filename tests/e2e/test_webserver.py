@@ -27,6 +27,7 @@ def test_webserver_graphql_shows_graph_sensors_schedules(tmp_path):
     url = f"http://127.0.0.1:{port}"
     command = [str(BIN / "dagster-webserver"), "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)]
     with background(command, env, tmp_path / "webserver.log"):
+
         def answers():
             try:
                 return httpx.get(f"{url}/server_info", timeout=2).status_code == 200
@@ -73,6 +74,7 @@ def test_ui_backfill_dialog_request_runs_through_the_daemon(tmp_path):
     daemon = [str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"]
     days = ["2026-04-05", "2026-04-06"]
     with background(webserver, env, tmp_path / "webserver.log"), background(daemon, env, tmp_path / "daemon.log"):
+
         def answers():
             try:
                 return httpx.get(url.replace("/graphql", "/server_info"), timeout=2).status_code == 200
@@ -89,14 +91,20 @@ def test_ui_backfill_dialog_request_runs_through_the_daemon(tmp_path):
         assert result["__typename"] == "LaunchBackfillSuccess", result
 
         def status():
-            answer = httpx.post(url, json={"query": BACKFILL_STATUS, "variables": {"id": result["backfillId"]}}, timeout=30)
+            answer = httpx.post(
+                url, json={"query": BACKFILL_STATUS, "variables": {"id": result["backfillId"]}}, timeout=30
+            )
             value = answer.json()["data"]["partitionBackfillOrError"]["status"]
-            assert value not in ("FAILED", "CANCELED", "COMPLETED_FAILED"), (tmp_path / "daemon.log").read_text()[-3000:]
+            assert value not in ("FAILED", "CANCELED", "COMPLETED_FAILED"), (tmp_path / "daemon.log").read_text()[
+                -3000:
+            ]
             return value == "COMPLETED_SUCCESS" or value == "COMPLETED"
 
         wait_until(status, timeout=400, what="the backfill to complete", interval=3)
     with duckdb.connect(str(home / "lifecycle.duckdb"), read_only=True) as con:
-        loaded = dict(con.execute(
-            "SELECT strftime(partition_date, '%Y-%m-%d'), count(*) FROM warehouse.claims GROUP BY 1"
-        ).fetchall())
+        loaded = dict(
+            con.execute(
+                "SELECT strftime(partition_date, '%Y-%m-%d'), count(*) FROM warehouse.claims GROUP BY 1"
+            ).fetchall()
+        )
     assert set(loaded) == set(days) and all(n > 0 for n in loaded.values())

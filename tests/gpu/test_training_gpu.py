@@ -12,8 +12,8 @@ import orjson
 import pytest
 import torch
 
-from lifecycle_core.finetune import DatasetConfig, build_dataset, read_jsonl_split, write_jsonl_splits
 from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
+from lifecycle_core.finetune import DatasetConfig, build_dataset, read_jsonl_split, write_jsonl_splits
 from lifecycle_core.pii import PiiScrubber, Roster
 from lifecycle_core.store import LocalObjectStore
 from lifecycle_core.training import build_args
@@ -51,8 +51,13 @@ def test_bf16_lora_training_on_gpu(tmp_path):
             "model": {"base_model": "tiny-llama", "cache_dir": str(tmp_path / "models")},
             "data": {"store_uri": (tmp_path / "store").as_uri(), "dataset_version": version, "max_seq_len": 1024},
             "lora": {"alpha": 64},
-            "train": {"max_steps": 200, "learning_rate": 3e-3, "tokens_per_batch": 16384, "eval_every": 50,
-                      "bf16": "auto"},
+            "train": {
+                "max_steps": 200,
+                "learning_rate": 3e-3,
+                "tokens_per_batch": 16384,
+                "eval_every": 50,
+                "bf16": "auto",
+            },
         }
     )
     metrics = main(args)
@@ -83,8 +88,9 @@ def test_varlen_kernel_matches_per_document_attention_with_gqa(dim, bound):
     grad = torch.randn_like(out)
     out.backward(grad)
     q32, k32, v32 = (t.detach().float().requires_grad_() for t in (q, k, v))
-    ref = _per_document_sdpa(q32.transpose(1, 2)[0], k32.transpose(1, 2)[0], v32.transpose(1, 2)[0], cu.cpu(),
-                             heads // kv_heads, dim**-0.5).unsqueeze(0)
+    ref = _per_document_sdpa(
+        q32.transpose(1, 2)[0], k32.transpose(1, 2)[0], v32.transpose(1, 2)[0], cu.cpu(), heads // kv_heads, dim**-0.5
+    ).unsqueeze(0)
     ref.backward(grad.float())
     assert rel(out, ref) < 1e-2
     for got, want in ((q.grad, q32.grad), (k.grad, k32.grad), (v.grad, v32.grad)):
@@ -107,8 +113,9 @@ def test_compiled_fast_path_matches_the_reference_in_bf16(tmp_path):
     args = build_args({"data": {"store_uri": "file:///x", "dataset_version": "v"}, "lora": {"dropout": 0.0}})
     grads, losses = [], []
     for attention in ("sdpa", register_varlen_attention()):
-        base, tokenizer = load_base(path, dtype=torch.bfloat16, device=torch.device("cuda"),
-                                    attn_implementation=attention)
+        base, tokenizer = load_base(
+            path, dtype=torch.bfloat16, device=torch.device("cuda"), attn_implementation=attention
+        )
         base.config.use_cache = False
         torch.manual_seed(0)
         peft_model = add_lora(base, args, autocast=True).cuda()
@@ -119,8 +126,9 @@ def test_compiled_fast_path_matches_the_reference_in_bf16(tmp_path):
         encoded, _ = encode_all(tokenizer, examples, 1024)
         rows = [list(range(8)), list(range(8, 16)), list(range(16, 24))]
         if attention == "sdpa":
-            loss = sum(token_loss(peft_model, {k: v.cuda() for k, v in collate([r], encoded, 0).items()}, True)
-                       for r in rows)
+            loss = sum(
+                token_loss(peft_model, {k: v.cuda() for k, v in collate([r], encoded, 0).items()}, True) for r in rows
+            )
         else:
             assert compile_layers(peft_model) == 4
             flat = FlatCausalLM(peft_model, loss_chunk=256, compile_loss=True)
