@@ -23,7 +23,8 @@ from resources.settings import config_class, to_dataclass
 from resources.warehouse import WarehouseResource
 
 DATASET_KEY = dg.AssetKey(["finetune", "dataset"])
-# What the dataset reads, and the job that makes each (member_pii only to know what to remove).
+# The warehouse tables the dataset reads, and the job that makes each; member_pii is read only to
+# know which names and numbers to remove.
 INPUT_TABLES = {"conversations": "ingest_job", "plan_benefits": "plan_catalog_job", "member_pii": "ingest_job"}
 
 
@@ -33,15 +34,16 @@ def missing_warehouse_input(table: str, reason: str = "has not been materialized
     return missing_input(DATASET_KEY, dg.AssetKey(["warehouse", table]), job=job, reason=reason, suggested_days=days)
 
 
-def latest_dataset_version(instance: dg.DagsterInstance, needed_by: dg.AssetKey | str, store) -> str:
-    """The version of the newest finetune/dataset, or a clear failure when there is none to read."""
+def latest_dataset(instance: dg.DagsterInstance, needed_by: dg.AssetKey | str, store) -> tuple[str, dict]:
+    """(version, metadata) of the newest finetune/dataset, or a clear failure when there is none to read."""
     event = instance.get_latest_materialization_event(DATASET_KEY)
     if event is None:
         raise missing_input(needed_by, DATASET_KEY)
-    version = event.asset_materialization.metadata["version"].value
-    if not has_dataset(store, version):
-        raise missing_input(needed_by, DATASET_KEY, reason=f"was materialized as {version} but is not in the store")
-    return version
+    metadata = {key: value.value for key, value in event.asset_materialization.metadata.items()}
+    if not has_dataset(store, metadata["version"]):
+        reason = f"was materialized as {metadata['version']} but is not in the store"
+        raise missing_input(needed_by, DATASET_KEY, reason=reason)
+    return metadata["version"], metadata
 
 
 FinetuneDatasetConfig = config_class(DatasetConfig, dg.Config, "FinetuneDatasetConfig")
@@ -49,11 +51,7 @@ FinetuneDatasetConfig = config_class(DatasetConfig, dg.Config, "FinetuneDatasetC
 
 @dg.asset(
     key=DATASET_KEY,
-    deps=[
-        dg.AssetKey(["warehouse", "conversations"]),
-        dg.AssetKey(["warehouse", "plan_benefits"]),
-        dg.AssetKey(["warehouse", "member_pii"]),  # read only to know what to remove
-    ],
+    deps=[dg.AssetKey(["warehouse", table]) for table in INPUT_TABLES],
     group_name="finetune",
     kinds={"parquet"},
 )
@@ -104,11 +102,9 @@ def no_pii_in_dataset(
     context: dg.AssetCheckExecutionContext, object_store: ObjectStoreResource, warehouse: WarehouseResource
 ) -> dg.AssetCheckResult:
     store = object_store.store()
-    version = latest_dataset_version(context.instance, f"{DATASET_KEY.to_user_string()}:no_pii_in_dataset", store)
-    event = context.instance.get_latest_materialization_event(DATASET_KEY)
+    version, metadata = latest_dataset(context.instance, f"{DATASET_KEY.to_user_string()}:no_pii_in_dataset", store)
     with warehouse.connect(read_only=True) as con:
-        lineage = event.asset_materialization.metadata["raw_partitions"].value
-        roster = load_roster(con, lineage["days"])
+        roster = load_roster(con, metadata["raw_partitions"]["days"])
     findings = find_pii_in_dataset(store, version, roster)
     return dg.AssetCheckResult(
         passed=findings.total == 0,

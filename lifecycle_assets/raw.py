@@ -1,7 +1,5 @@
 """Data collection: immutable, validated partner drops, one asset per source."""
 
-import hashlib
-from collections import Counter
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -11,6 +9,7 @@ from lifecycle_core.raw import layout
 from lifecycle_core.raw.ingest import ingest_partition
 from lifecycle_core.raw.parts import RawManifest, recheck_schema
 from lifecycle_core.raw.plan_catalog import ingest_plan_documents
+from lifecycle_core.raw.summary import summarize
 from resources.object_store import ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource
 
@@ -66,23 +65,18 @@ def build_raw_asset(source: str) -> dg.AssetsDefinition:
                 context.log.info(f"{source} {day}: the synthetic partner dropped {produced} lines")
             manifests.append(ingest_partition(store, source, day))
         failures = sum(recheck_schema(store, m) for m in manifests)
-        landing = sum(m.landing_records for m in manifests)
-        quarantined = sum(m.quarantined for m in manifests)
-        rate = quarantined / landing if landing else 0.0
-        worst = max(manifests, key=lambda m: m.quarantine_rate)  # one bad day must not hide in a range
-        reasons = sum((Counter(m.reasons) for m in manifests), Counter())
-        version = hashlib.sha256("".join(m.sha256 for m in manifests).encode()).hexdigest()[:16]
+        summary = summarize(manifests)
         return dg.MaterializeResult(
             metadata={
-                "dagster/row_count": sum(m.valid for m in manifests),
-                "landing_records": landing,
-                "quarantined": quarantined,
-                "quarantine_rate": rate,
-                "quarantine_reasons": dg.MetadataValue.json(dict(sorted(reasons.items()))),
+                "dagster/row_count": summary.valid,
+                "landing_records": summary.landing_records,
+                "quarantined": summary.quarantined,
+                "quarantine_rate": summary.quarantine_rate,
+                "quarantine_reasons": dg.MetadataValue.json(summary.reasons),
                 "partitions": partition_table(manifests),
                 "uri": dg.MetadataValue.path(store.uri(layout.raw_prefix(source, manifests[-1].day).rstrip("/"))),
             },
-            data_version=dg.DataVersion(version),
+            data_version=dg.DataVersion(summary.version),
             check_results=[
                 dg.AssetCheckResult(
                     check_name="schema_conformance",
@@ -91,13 +85,13 @@ def build_raw_asset(source: str) -> dg.AssetsDefinition:
                 ),
                 dg.AssetCheckResult(
                     check_name="quarantine_rate",
-                    passed=worst.quarantine_rate <= MAX_QUARANTINE_RATE,
+                    passed=summary.worst_day_rate <= MAX_QUARANTINE_RATE,
                     severity=dg.AssetCheckSeverity.WARN,
                     metadata={
-                        "worst_day": worst.day,
-                        "worst_day_rate": worst.quarantine_rate,
+                        "worst_day": summary.worst_day,
+                        "worst_day_rate": summary.worst_day_rate,
                         "threshold": MAX_QUARANTINE_RATE,
-                        "quarantined": quarantined,
+                        "quarantined": summary.quarantined,
                     },
                 ),
             ],

@@ -6,7 +6,7 @@ from typing import Any
 import dagster as dg
 import pydantic
 
-from lifecycle_assets.finetune import DATASET_KEY, latest_dataset_version
+from lifecycle_assets.finetune import DATASET_KEY, latest_dataset
 from lifecycle_assets.metadata import png_image
 from lifecycle_core.common.lineage import code_version
 from lifecycle_core.training import (
@@ -73,7 +73,7 @@ def build_lora_adapter(defaults: Mapping[str, Any]) -> dg.AssetsDefinition:
     ) -> dg.MaterializeResult:
         """LoRA adapter weights fine-tuned on the current dataset version, with loss curves and lineage."""
         store = object_store.store()
-        dataset_version = latest_dataset_version(context.instance, ADAPTER_KEY, store)
+        dataset_version, _ = latest_dataset(context.instance, ADAPTER_KEY, store)
         run_config = {group: getattr(config, group).model_dump() for group in GROUPS}
         run_config["model"]["cache_dir"] = training_runner.model_cache_dir
         run_config["data"] |= {"store_uri": store.root_uri(), "dataset_version": dataset_version}

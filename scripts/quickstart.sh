@@ -17,9 +17,8 @@ START=$(date -u -d '7 days ago' +%F)
 dagster job execute -m definitions -j plan_catalog_job
 dagster asset materialize -m definitions --select 'raw/members,raw/claims,raw/conversations,raw/providers,warehouse/members,warehouse/member_pii,warehouse/claims,warehouse/conversations,warehouse/providers' --partition-range "$START...$END"
 dagster asset materialize -m definitions --select 'finetune/dataset'   # its blocking PII check runs with it
-# A short CPU training run of the tiny offline base model; on a GPU drop the config to use the defaults.
-dagster asset materialize -m definitions --select 'model/lora_adapter' \
-  --config-json '{"ops": {"model__lora_adapter": {"config": {"max_steps": 40, "tokens_per_batch": 2048, "max_seq_len": 1024, "eval_every": 20}}}}'
+# A short CPU training run of the tiny offline base model: the local profile's training settings.
+dagster asset materialize -m definitions --select 'model/lora_adapter'
 
 python - <<PY
 import duckdb
