@@ -5,29 +5,19 @@ from __future__ import annotations
 import dagster as dg
 import orjson
 
-from lifecycle_assets import finetune
+from lifecycle_assets.training import ADAPTER_KEY
 from lifecycle_core.finetune import builder, dataset_prefix
 from lifecycle_core.store import LocalObjectStore
+from tests.dagster.conftest import materialize
 
 DATASET = dg.AssetKey(["finetune", "dataset"])
 
 
-@dg.asset(deps=[DATASET])
-def downstream_of_dataset() -> None:
-    """Stands in for model/lora_adapter: it must never run on a dataset that failed the PII check."""
-
-
 def materialize_dataset(defs: dg.Definitions, instance: dg.DagsterInstance, with_downstream: bool = False, **config):
-    assets = [finetune.finetune_dataset] + ([downstream_of_dataset] if with_downstream else [])
-    resources = {key: value for key, value in defs.resources.items() if key in ("object_store", "warehouse")}
+    """The dataset (and its blocking check) from the definitions; with the adapter downstream if asked."""
+    keys = [DATASET, ADAPTER_KEY] if with_downstream else [DATASET]
     run_config = {"ops": {"finetune__dataset": {"config": config}}} if config else None
-    return dg.materialize(
-        [*assets, finetune.no_pii_in_dataset],
-        resources=resources,
-        instance=instance,
-        raise_on_error=False,
-        run_config=run_config,
-    )
+    return materialize(defs, keys, instance, raise_on_error=False, run_config=run_config)
 
 
 def metadata(result, key=DATASET):
@@ -89,4 +79,4 @@ def test_planted_pii_fails_the_check_and_blocks_downstream(local_defs, warehouse
     assert hits.get("MEMBER_NAME", 0) > 0
     assert all("<" in example["context"] for example in evaluation.metadata["redacted_examples"].value)
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
-    assert DATASET in materialized and downstream_of_dataset.key not in materialized
+    assert DATASET in materialized and ADAPTER_KEY not in materialized  # the adapter never trains on it
