@@ -6,14 +6,16 @@ import dagster as dg
 
 from lifecycle_assets.partitions import daily, single_run
 from lifecycle_core.raw import layout
-from lifecycle_core.raw.ingest import ingest_partition
+from lifecycle_core.raw.checks import RawChecks, Verdict, files_read, quarantine_rate, schema_drift, volumes
+from lifecycle_core.raw.ingest import ingest_days
 from lifecycle_core.raw.parts import RawManifest, recheck_schema
 from lifecycle_core.raw.plan_catalog import ingest_plan_documents
 from lifecycle_core.raw.summary import summarize
 from resources.object_store import ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource
+from resources.settings import config_class, to_dataclass
 
-MAX_QUARANTINE_RATE = 0.05
+RawChecksConfig = config_class(RawChecks, dg.Config, "RawChecksConfig")
 
 DESCRIPTIONS = {
     "members": "Eligibility records the partner sent for the day (direct identifiers included).",
@@ -22,24 +24,40 @@ DESCRIPTIONS = {
     "providers": "Provider directory updates of the day.",
 }
 
+CHECKS = {  # name -> (description, blocking)
+    "landing_files_read": ("Every landing file was read to its end and is JSON lines.", True),
+    "quarantine_rate": ("At most max_quarantine_rate of a day's records quarantined.", True),
+    "volume": ("A day's records match the partner's manifest, or else the trailing days' median within a band.", True),
+    "schema_conformance": ("Every kept record matches the declared schema (an independent re-check).", True),
+    "schema_drift": ("The partner sent no field the schema does not declare (such fields are dropped).", False),
+}
+
 
 def _check_specs(key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
     return [
-        dg.AssetCheckSpec(
-            "schema_conformance", asset=key, description="Every kept record matches the declared schema."
-        ),
-        dg.AssetCheckSpec(
-            "quarantine_rate", asset=key, description=f"At most {MAX_QUARANTINE_RATE:.0%} of records quarantined."
-        ),
+        dg.AssetCheckSpec(name, asset=key, description=description, blocking=blocking)
+        for name, (description, blocking) in CHECKS.items()
     ]
 
 
 def partition_table(manifests: list[RawManifest]) -> dg.MetadataValue:
-    rows = ["| day | landing | valid | quarantined | rate |", "|---|---:|---:|---:|---:|"]
+    rows = ["| day | landing | valid | quarantined | rate | files kept whole |", "|---|---:|---:|---:|---:|---:|"]
     rows += [
-        f"| {m.day} | {m.landing_records} | {m.valid} | {m.quarantined} | {m.quarantine_rate:.2%} |" for m in manifests
+        f"| {m.day} | {m.landing_records} | {m.valid} | {m.quarantined} | {m.quarantine_rate:.2%} |"
+        f" {len(m.quarantined_files)} |"
+        for m in manifests
     ]
     return dg.MetadataValue.md("\n".join(rows))
+
+
+def _result(name: str, verdict: Verdict, **metadata) -> dg.AssetCheckResult:
+    blocking = CHECKS[name][1]
+    return dg.AssetCheckResult(
+        check_name=name,
+        passed=verdict.passed,
+        severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+        metadata={"days": dg.MetadataValue.json(verdict.days), **metadata},
+    )
 
 
 def build_raw_asset(source: str) -> dg.AssetsDefinition:
@@ -55,15 +73,19 @@ def build_raw_asset(source: str) -> dg.AssetsDefinition:
         description=DESCRIPTIONS[source],
     )
     def raw_source(
-        context: dg.AssetExecutionContext, object_store: ObjectStoreResource, partner_feed: PartnerFeedResource
+        context: dg.AssetExecutionContext,
+        config: RawChecksConfig,
+        object_store: ObjectStoreResource,
+        partner_feed: PartnerFeedResource,
     ) -> dg.MaterializeResult:
-        store = object_store.store()
-        manifests = []
-        for day in context.partition_keys:
+        store, thresholds = object_store.store(), to_dataclass(config, RawChecks)
+
+        def land(day: str) -> None:
             produced = partner_feed.ensure_drop(store, source, day)
             if produced is not None:
                 context.log.info(f"{source} {day}: the synthetic partner dropped {produced} lines")
-            manifests.append(ingest_partition(store, source, day))
+
+        manifests = ingest_days(store, source, context.partition_keys, before_each=land)
         failures = sum(recheck_schema(store, m) for m in manifests)
         summary = summarize(manifests)
         return dg.MaterializeResult(
@@ -74,26 +96,21 @@ def build_raw_asset(source: str) -> dg.AssetsDefinition:
                 "quarantine_rate": summary.quarantine_rate,
                 "quarantine_reasons": dg.MetadataValue.json(summary.reasons),
                 "partitions": partition_table(manifests),
-                "uri": dg.MetadataValue.path(store.uri(layout.raw_prefix(source, manifests[-1].day).rstrip("/"))),
+                "uri": dg.MetadataValue.path(store.prefix_uri(layout.raw_prefix(source, manifests[-1].day))),
             },
             data_version=dg.DataVersion(summary.version),
             check_results=[
-                dg.AssetCheckResult(
-                    check_name="schema_conformance",
-                    passed=failures == 0,
-                    metadata={"nonconforming_records": failures},
+                _result("landing_files_read", files_read(manifests)),
+                _result(
+                    "quarantine_rate",
+                    quarantine_rate(manifests, thresholds),
+                    threshold=thresholds.max_quarantine_rate,
+                    worst_day=summary.worst_day,
+                    worst_day_rate=summary.worst_day_rate,
                 ),
-                dg.AssetCheckResult(
-                    check_name="quarantine_rate",
-                    passed=summary.worst_day_rate <= MAX_QUARANTINE_RATE,
-                    severity=dg.AssetCheckSeverity.WARN,
-                    metadata={
-                        "worst_day": summary.worst_day,
-                        "worst_day_rate": summary.worst_day_rate,
-                        "threshold": MAX_QUARANTINE_RATE,
-                        "quarantined": summary.quarantined,
-                    },
-                ),
+                _result("volume", volumes(store, manifests, thresholds)),
+                _result("schema_conformance", Verdict(failures == 0), nonconforming_records=failures),
+                _result("schema_drift", schema_drift(manifests)),
             ],
         )
 

@@ -1,9 +1,11 @@
 """OLAP: the validated raw partitions as DuckDB tables, members keyed by pseudonym."""
 
 import dagster as dg
+import duckdb
 
 from lifecycle_assets.partitions import daily, single_run
 from lifecycle_assets.raw import PLAN_DOCUMENTS_KEY
+from lifecycle_assets.runs import commit_fence
 from lifecycle_assets.upstream import missing_input
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.parts import has_manifest, local_part_files, read_manifest
@@ -12,13 +14,23 @@ from lifecycle_core.warehouse import (
     SOURCE_TABLES,
     TABLES,
     duplicate_keys,
-    load_partition,
+    explain_load_error,
     partition_rows,
+    replace_day,
     replace_plan_benefits,
+    transaction,
 )
 from resources.object_store import ObjectStoreResource
 from resources.pseudonym import PseudonymKeyResource
 from resources.warehouse import WarehouseResource
+
+# DuckDB takes one writer at a time: steps that write queue in this pool (across runs, where the
+# instance sets a limit: scripts/dagster.yaml) and under this tag (within a run: the profiles' executors).
+WAREHOUSE_POOL = "warehouse"
+WRITES_WAREHOUSE = {"lifecycle/writes": "warehouse"}
+EAGER_AFTER_BLOCKING_CHECKS = (
+    dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed()
+).with_label("eager, once every blocking check of its inputs passed")
 
 DESCRIPTIONS = {
     "members": "Members by pseudonym with generalized attributes (birth year, ZIP3): safe for analytics.",
@@ -37,7 +49,8 @@ def _spec(table: str, source: str) -> dg.AssetSpec:
         group_name="warehouse",
         kinds={"duckdb"},
         description=DESCRIPTIONS[table],
-        automation_condition=dg.AutomationCondition.eager(),
+        # Not while a blocking raw check failed: a person looks first (or materializes it by hand).
+        automation_condition=EAGER_AFTER_BLOCKING_CHECKS,
         metadata={"table": TABLES[table].qualified},
     )
 
@@ -47,8 +60,8 @@ def unique_keys_spec(table: str) -> dg.AssetCheckSpec:
     return dg.AssetCheckSpec("unique_keys", asset=key, description=f"{', '.join(TABLES[table].unique_key)} is unique.")
 
 
-def unique_keys_result(con, table: str) -> dg.AssetCheckResult:
-    duplicates, examples = duplicate_keys(con, table)
+def unique_keys_result(con, table: str, days: list[str] | None = None) -> dg.AssetCheckResult:
+    duplicates, examples = duplicate_keys(con, table, days)
     return dg.AssetCheckResult(
         asset_key=dg.AssetKey(["warehouse", table]),
         check_name="unique_keys",
@@ -73,6 +86,8 @@ def build_warehouse_asset(source: str) -> dg.AssetsDefinition:
         specs=[_spec(table, source) for table in tables],
         check_specs=[check for table in tables for check in _checks(table)],
         backfill_policy=single_run,
+        pool=WAREHOUSE_POOL,
+        op_tags=WRITES_WAREHOUSE,
     )
     def load_source(
         context: dg.AssetExecutionContext,
@@ -90,13 +105,20 @@ def build_warehouse_asset(source: str) -> dg.AssetsDefinition:
                 job="ingest_job",
             )
         expected: dict[str, int] = {}
+        still_running = commit_fence(context)
         with warehouse.connect() as con:
-            for day in context.partition_keys:
-                manifest = read_manifest(store, source, day)
-                with local_part_files(store, manifest) as parts:
-                    rows = load_partition(con, source, day, parts, pseudonymizer)
-                expected[day] = manifest.landing_records - manifest.quarantined
-                context.log.info(f"{source} {day}: {rows} rows, {manifest.quarantined} quarantined in raw")
+            # The range is one transaction, all days or none, like raw (see raw.ingest.ingest_days).
+            with transaction(con):
+                for day in context.partition_keys:
+                    manifest = read_manifest(store, source, day)
+                    with local_part_files(store, manifest) as parts:
+                        try:
+                            rows = replace_day(con, source, day, parts, pseudonymizer)
+                        except duckdb.Error as error:
+                            raise explain_load_error(error, parts, manifest, store, pseudonymizer) from error
+                    expected[day] = manifest.valid
+                    context.log.info(f"{source} {day}: {rows} rows, {manifest.quarantined} quarantined in raw")
+                still_running()
             for table in tables:
                 yield from _table_results(con, table, expected)
 
@@ -121,7 +143,7 @@ def _table_results(con, table: str, expected: dict[str, int]):
         passed=not mismatched,
         metadata={"mismatched_days": dg.MetadataValue.json(mismatched)},
     )
-    yield unique_keys_result(con, table)
+    yield unique_keys_result(con, table, list(expected))
 
 
 PLAN_BENEFITS_KEY = dg.AssetKey(["warehouse", "plan_benefits"])
@@ -134,6 +156,8 @@ PLAN_BENEFITS_KEY = dg.AssetKey(["warehouse", "plan_benefits"])
     kinds={"duckdb"},
     automation_condition=dg.AutomationCondition.eager(),
     check_specs=[unique_keys_spec("plan_benefits")],
+    pool=WAREHOUSE_POOL,
+    op_tags=WRITES_WAREHOUSE,
 )
 def plan_benefits(object_store: ObjectStoreResource, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Benefits of every plan (deductibles, copays, prior-auth rules) with its document text."""
@@ -142,7 +166,7 @@ def plan_benefits(object_store: ObjectStoreResource, warehouse: WarehouseResourc
         raise missing_input(PLAN_BENEFITS_KEY, PLAN_DOCUMENTS_KEY, job="plan_catalog_job")
     version, plans = read_plan_documents(store)
     with warehouse.connect() as con:
-        count = replace_plan_benefits(con, plans, version)
+        count = replace_plan_benefits(con, plans, version)  # one table, replaced whole in one transaction
         check = unique_keys_result(con, "plan_benefits")
     return dg.MaterializeResult(
         metadata={"dagster/row_count": count, "version": version, "table": TABLES["plan_benefits"].qualified},

@@ -40,7 +40,7 @@ class PartnerLanding(PartnerFeedResource):
     def ensure_drop(self, store: ObjectStore, source: str, day: str) -> int | None:
         if not is_complete(store, source, day):
             raise NoLandingData(
-                f"the partner drop of {source} for {day} has not landed at {store.uri(layout.landing_prefix(source, day))}"
+                f"the partner drop of {source} for {day} has not landed at {store.prefix_uri(layout.landing_prefix(source, day))}"
             )
         return None
 

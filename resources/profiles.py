@@ -26,6 +26,9 @@ from resources.warehouse import WarehouseResource
 
 PROFILES = ("local", "k8s")
 
+# One warehouse writer at a time within a run (DuckDB has one writing process); other steps run in parallel.
+ONE_WAREHOUSE_WRITER = {"tag_concurrency_limits": [{"key": "lifecycle/writes", "value": "warehouse", "limit": 1}]}
+
 # A short CPU run of the tiny offline model: a few minutes on 2 cores, and it learns (a higher
 # learning rate than a pretrained model would want).
 LOCAL_TRAINING = {
@@ -68,6 +71,7 @@ def local_profile(home: Path, partner_feed: PartnerFeedResource | None = None) -
             "training_runner": SubprocessTrainingRunner(model_cache_dir=str(home / "models")),
         },
         training_defaults=LOCAL_TRAINING,
+        executor=dg.multiprocess_executor.configured(ONE_WAREHOUSE_WRITER),
         synthetic_partner=True,
     )
 
@@ -97,7 +101,7 @@ def k8s_profile() -> Profile:
             ),
         },
         training_defaults=K8S_TRAINING,
-        executor=k8s_job_executor,
+        executor=k8s_job_executor.configured(ONE_WAREHOUSE_WRITER),
     )
 
 

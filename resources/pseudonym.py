@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 
 import dagster as dg
 
-from lifecycle_core.pii.pseudonym import Pseudonymizer, key_from_text, load_or_create_dev_key
+from lifecycle_core.pii.pseudonym import Pseudonymizer, key_from_text, load_dev_key
 
 
 class PseudonymKeyResource(dg.ConfigurableResource, ABC):
@@ -18,12 +18,12 @@ class PseudonymKeyResource(dg.ConfigurableResource, ABC):
 
 
 class DevPseudonymKey(PseudonymKeyResource):
-    """A random key created on first use under LIFECYCLE_HOME with owner-only permissions."""
+    """A key file under LIFECYCLE_HOME (owner-only), made once by `python -m lifecycle_core.pii.pseudonym create`."""
 
     path: str
 
     def key(self) -> bytes:
-        return load_or_create_dev_key(self.path)
+        return load_dev_key(self.path)
 
 
 class SecretPseudonymKey(PseudonymKeyResource):

@@ -17,12 +17,14 @@ class WarehouseResource(dg.ConfigurableResource):
 
     database: str
     memory_limit: str = "1GB"  # DuckDB's buffer pool; it spills to disk beyond this
+    lock_timeout_s: float = 600.0  # how long a writer waits for another process's lock, saying so every 10 s
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         if not self.database.startswith("md:"):
             Path(self.database).parent.mkdir(parents=True, exist_ok=True)
-        with connect(self.database, read_only=read_only, memory_limit=self.memory_limit) as con:
+        log = dg.get_dagster_logger()
+        with connect(self.database, read_only, self.lock_timeout_s, self.memory_limit, on_wait=log.warning) as con:
             yield con
 
     def missing_tables(self, names: Iterable[str]) -> list[str]:

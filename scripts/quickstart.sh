@@ -10,7 +10,10 @@ export LIFECYCLE_PROFILE=local
 export LIFECYCLE_HOME="${LIFECYCLE_HOME:-$PWD/.lifecycle}"
 export DAGSTER_HOME="${DAGSTER_HOME:-$LIFECYCLE_HOME/dagster}"
 mkdir -p "$DAGSTER_HOME"
-[ -f "$DAGSTER_HOME/dagster.yaml" ] || printf 'telemetry:\n  enabled: false\n' > "$DAGSTER_HOME/dagster.yaml"
+[ -f "$DAGSTER_HOME/dagster.yaml" ] || cp scripts/dagster.yaml "$DAGSTER_HOME/dagster.yaml"
+# The key behind member pseudonyms: made once for a new home, never made up silently afterwards.
+KEY="$LIFECYCLE_HOME/secrets/pseudonym.key"
+[ -f "$KEY" ] || python -m lifecycle_core.pii.pseudonym create "$KEY"
 
 END=$(date -u -d yesterday +%F)
 START=$(date -u -d '7 days ago' +%F)

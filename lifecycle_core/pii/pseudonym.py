@@ -49,17 +49,47 @@ def key_from_text(text: str) -> bytes:
         return text.encode()
 
 
-def load_or_create_dev_key(path: str | Path) -> bytes:
-    """The development key under LIFECYCLE_HOME: created once, readable by its owner only."""
+class MissingPseudonymKey(FileNotFoundError):
+    """No key where one was expected: never made up silently, or every member would get a new pseudonym."""
+
+
+def create_dev_key(path: str | Path) -> Path:
+    """A new random key, readable by its owner only; refuses to replace one that exists."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            raise PermissionError(f"{path} is readable by others (mode {oct(mode)}); run: chmod 600 {path}")
-        return key_from_text(path.read_text())
+        raise FileExistsError(f"{path} already holds a pseudonym key; a new one would re-key every member") from None
     with os.fdopen(fd, "w") as handle:
         handle.write(secrets.token_hex(KEY_BYTES))
+    return path
+
+
+def load_dev_key(path: str | Path) -> bytes:
+    """The development key under LIFECYCLE_HOME, created once with `python -m lifecycle_core.pii.pseudonym create`."""
+    path = Path(path)
+    if not path.is_file():
+        raise MissingPseudonymKey(
+            f"no pseudonym key at {path}. For a new warehouse create one with "
+            f"`python -m lifecycle_core.pii.pseudonym create {path}`; if this warehouse already holds data, "
+            "restore the key it was built with (a new key gives every member a new pseudonym)."
+        )
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise PermissionError(f"{path} is readable by others (mode {oct(mode)}); run: chmod 600 {path}")
     return key_from_text(path.read_text())
+
+
+def fingerprint(pseudonymizer: Pseudonymizer) -> str:
+    """Which key a warehouse was built with, without revealing it (an HMAC of a fixed label)."""
+    return pseudonymizer.member_key("lifecycle:key-fingerprint")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m lifecycle_core.pii.pseudonym", description=create_dev_key.__doc__)
+    parser.add_argument("command", choices=["create"])
+    parser.add_argument("path", help="e.g. $LIFECYCLE_HOME/secrets/pseudonym.key")
+    print(f"created {create_dev_key(parser.parse_args().path)}")

@@ -36,6 +36,15 @@ class KeyHashes:
         self._hashes = array("Q")
         self._part_starts: list[int] = []  # record index where each part begins
 
+    def mark(self) -> int:
+        return len(self._hashes)
+
+    def truncate(self, mark: int) -> None:
+        """Forget the keys added since `mark` (their landing file was taken back)."""
+        del self._hashes[mark:]
+        while self._part_starts and self._part_starts[-1] >= mark:
+            self._part_starts.pop()
+
     def add(self, key: str, part: int) -> None:
         while len(self._part_starts) <= part:
             self._part_starts.append(len(self._hashes))

@@ -1,40 +1,65 @@
-"""Raw partitions: their manifest, their gzip JSONL parts, and the writer that produces them."""
+"""Raw partitions: their manifest and their gzip JSONL parts (written by raw/writer.py)."""
 
 from __future__ import annotations
 
-import hashlib
+import os
+import shutil
 import tempfile
-from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Self
 
 import orjson
 
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.schemas import SCHEMAS, validate
-from lifecycle_core.store import ObjectStore, gzip_bytes, join_lines, read_lines
+from lifecycle_core.store import ObjectStore, read_lines
 
 DEFAULT_PART_SIZE = 50_000
-PART_BYTES = 16 << 20  # a part also ends at this much text: memory per part stays bounded for long records
 
 
 @dataclass
 class RawManifest:
+    """What one ingest run made of a day's drop; written last, so its presence means complete."""
+
     source: str
     day: str
-    landing_files: list[str]
-    landing_records: int = 0
+    landing_files: list[str]  # the JSON lines files of the drop, in the order they were read
+    run_id: str = ""  # the run whose parts these are (raw/<source>/date=<day>/run=<run_id>/)
+    landing_records: int = 0  # lines read, good and bad, including those of files quarantined whole
     valid: int = 0
     quarantined: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     parts: list[str] = field(default_factory=list)
     quarantine_parts: list[str] = field(default_factory=list)
     sha256: str = ""  # of the valid lines, in order: the partition's content version
+    file_records: dict[str, int] = field(default_factory=dict)  # lines read per landing file
+    quarantined_files: list[dict] = field(default_factory=list)  # files kept whole: unreadable or not JSON lines
+    dropped_fields: dict[str, int] = field(default_factory=dict)  # undeclared fields removed, by name
+    partner_records: int | None = None  # what the partner's manifest says it sent, when it sends one
+    # Per part, where its lines came from: [index into landing_files, first line, lines] runs.
+    part_origins: list[list[list[int]]] = field(default_factory=list)
+
+    def origin(self, part: int, position: int) -> tuple[str, int] | None:
+        """(landing file, line number) of the `position`-th line (0-based) of raw part `part`."""
+        for file_index, first_line, lines in self.part_origins[part] if part < len(self.part_origins) else ():
+            if position < lines:
+                return self.landing_files[file_index], first_line + position
+            position -= lines
+        return None
+
+    def drop_positions(self, part: int, positions: set[int]) -> None:
+        """Keep part_origins true after lines at `positions` were removed from raw part `part`."""
+        lines = [(f, first + i) for f, first, count in self.part_origins[part] for i in range(count)]
+        runs: list[list[int]] = []
+        for f, line in (origin for position, origin in enumerate(lines) if position not in positions):
+            if runs and runs[-1][0] == f and runs[-1][1] + runs[-1][2] == line:
+                runs[-1][2] += 1
+            else:
+                runs.append([f, line, 1])
+        self.part_origins[part] = runs
 
     @property
     def quarantine_rate(self) -> float:
@@ -46,82 +71,6 @@ class RawManifest:
     @classmethod
     def from_json(cls, data: dict) -> RawManifest:
         return cls(**data)
-
-
-def quarantine_record(reason: str, key: str, number: int, line: bytes) -> bytes:
-    return orjson.dumps(
-        {"reason": reason, "landing_file": key, "line_number": number, "line": line.decode("utf-8", "replace")}
-    )
-
-
-class PartWriter:
-    """Buffers valid lines and quarantine records and writes them out as bounded gzip parts.
-
-    Compression, hashing and upload run on one background thread (zlib, hashlib and sockets release
-    the GIL), in order, while the caller validates the next lines; at most two parts are in flight.
-    """
-
-    def __init__(self, store: ObjectStore, manifest: RawManifest, part_size: int):
-        self.store, self.manifest, self.part_size = store, manifest, part_size
-        self.valid: list[bytes] = []
-        self.valid_bytes = 0
-        self.bad: list[bytes] = []
-        self.reasons: Counter[str] = Counter()
-        self.digest = hashlib.sha256()  # of the kept lines in order: the partition's content version
-        self._background = ThreadPoolExecutor(1, thread_name_prefix="raw-writer")
-        self._in_flight: deque[Future] = deque()
-
-    def keep(self, line: bytes) -> None:
-        self.valid.append(line)
-        self.valid_bytes += len(line)
-        if len(self.valid) >= self.part_size or self.valid_bytes >= PART_BYTES:
-            self.flush_valid()
-
-    def quarantine(self, reason: str, landing_file: str, number: int, line: bytes) -> None:
-        self.reasons[reason_class(reason)] += 1
-        self.bad.append(quarantine_record(reason, landing_file, number, line))
-        if len(self.bad) >= self.part_size:
-            self.flush_bad()
-
-    def _write(self, key: str, lines: list[bytes], digest: hashlib._Hash | None) -> None:
-        def write() -> None:
-            text = join_lines(lines)
-            if digest is not None:
-                digest.update(text)
-            self.store.put_bytes(key, gzip_bytes(text))
-
-        self._in_flight.append(self._background.submit(write))
-        while len(self._in_flight) > 2:
-            self._in_flight.popleft().result()
-
-    def flush_valid(self) -> None:
-        m = self.manifest
-        key = layout.raw_part(m.source, m.day, len(m.parts))
-        self._write(key, self.valid, self.digest)
-        m.parts.append(key)
-        self.valid, self.valid_bytes = [], 0
-
-    def flush_bad(self) -> None:
-        m = self.manifest
-        key = layout.quarantine_part(m.source, m.day, len(m.quarantine_parts))
-        self._write(key, self.bad, None)
-        m.quarantine_parts.append(key)
-        self.bad = []
-
-    def close(self) -> None:
-        """Write what is buffered and wait for every part: errors surface here."""
-        if self.valid or not self.manifest.parts:
-            self.flush_valid()  # an empty part keeps "the partition exists and has no rows" explicit
-        if self.bad:
-            self.flush_bad()
-        while self._in_flight:
-            self._in_flight.popleft().result()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._background.shutdown(wait=True, cancel_futures=True)
 
 
 def reason_class(reason: str) -> str:
@@ -154,10 +103,38 @@ def recheck_schema(store: ObjectStore, manifest: RawManifest, limit: int = 20_00
     return failures
 
 
+# Downloaded parts hold member data: one private folder per process, swept when its process is gone
+# (a SIGKILLed load cannot clean up after itself).
+SCRATCH = Path(tempfile.gettempdir()) / "lifecycle-raw-parts"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_scratch(root: Path = SCRATCH) -> int:
+    """Remove the scratch folders of processes that no longer exist; returns how many."""
+    removed = 0
+    for folder in root.glob("*-*") if root.is_dir() else ():
+        pid = folder.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 @contextmanager
-def local_part_files(store: ObjectStore, manifest: RawManifest) -> Iterator[list[Path]]:
-    """The partition's raw parts as local files (downloaded from S3; on disk, not in memory)."""
-    with tempfile.TemporaryDirectory(prefix="raw-parts-") as tmp:
+def local_part_files(store: ObjectStore, manifest: RawManifest, root: Path = SCRATCH) -> Iterator[list[Path]]:
+    """The partition's raw parts as local files (downloaded from S3; on disk, not in memory), removed after."""
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    sweep_scratch(root)
+    with tempfile.TemporaryDirectory(prefix=f"{os.getpid()}-", dir=root) as tmp:
         paths = []
         for index, key in enumerate(manifest.parts):
             paths.append(Path(tmp) / f"part-{index:05d}.jsonl.gz")

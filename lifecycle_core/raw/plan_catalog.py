@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass
+from datetime import date
 
 import orjson
 
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.duplicates import record_key
-from lifecycle_core.raw.ingest import check_line
-from lifecycle_core.raw.landing import NoLandingData, complete_days, iter_landing_lines, landing_files
+from lifecycle_core.raw.landing import NoLandingData, complete_days, read_drop
+from lifecycle_core.raw.records import check_line
 from lifecycle_core.raw.schemas import SCHEMAS
 from lifecycle_core.store import ObjectStore, gzip_lines, read_lines
 
@@ -29,17 +30,21 @@ def ingest_plan_documents(store: ObjectStore) -> PlanDocumentsVersion:
     days = complete_days(store, layout.PLAN_DOCUMENTS)
     if not days:
         raise NoLandingData(
-            f"no plan documents have landed under {store.uri(layout.landing_source_prefix(layout.PLAN_DOCUMENTS))}"
+            f"no plan documents have landed under {store.prefix_uri(layout.landing_source_prefix(layout.PLAN_DOCUMENTS))}"
         )
     schema = SCHEMAS[layout.PLAN_DOCUMENTS]
+    drop = read_drop(store, layout.PLAN_DOCUMENTS, days[-1])
+    if drop.unknown_files:  # a catalog is small and whole: an unexpected file is an error, not a skip
+        raise ValueError(f"the plan catalog drop holds files that are not JSON lines: {drop.unknown_files}")
     valid, quarantined, seen = [], 0, set()
-    for _, number, line in iter_landing_lines(store, landing_files(store, layout.PLAN_DOCUMENTS, days[-1])):
-        record, reason = check_line(schema, number, line)
-        if reason is None and record_key(schema, record) not in seen:
-            seen.add(record_key(schema, record))
-            valid.append(line)
-        else:
-            quarantined += 1
+    for landing_file in drop.data_files:
+        for line in read_lines(store, landing_file):  # an unreadable catalog file fails the run
+            kept, record, reason, _ = check_line(schema, line, date.fromisoformat(days[-1]))
+            if reason is None and record_key(schema, record) not in seen:
+                seen.add(record_key(schema, record))
+                valid.append(kept)
+            else:
+                quarantined += 1
     valid.sort()  # the version depends on the catalog, not on the order the partner wrote it in
     version = hashlib.sha256(b"\n".join(valid)).hexdigest()[:16]
     key = layout.raw_plan_documents(version)

@@ -2,7 +2,9 @@
 
 A record is valid when every field is present, of its declared type and within its declared
 domain, and the cross-field rules hold. Validation returns the first reason a record fails, so a
-quarantined line always says why.
+quarantined line always says why. The formats are the ones the warehouse reads (DuckDB's JSON
+reader), not what Python happens to accept: whole-string patterns, `YYYY-MM-DD` dates (no ISO week
+dates), timestamps with seconds and an optional offset, and records of at most MAX_RECORD_BYTES.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 
 @dataclass(frozen=True)
@@ -24,20 +26,36 @@ class Field:
     max_value: float | None = None
 
 
+# DuckDB's read_json refuses larger objects (maximum_object_size); the warehouse reads with this limit.
+MAX_RECORD_BYTES = 16 << 20
+
+
 @dataclass(frozen=True)
 class Schema:
     source: str
     key: tuple[str, ...]
     fields: tuple[Field, ...]
     rules: tuple[tuple[str, Callable[[dict], bool]], ...] = field(default=())
+    # The date that places a record in a daily partition: "same" = that day only; "on_or_before" =
+    # that day or earlier (a day's claims file carries claims received in the weeks before).
+    day_field: str | None = None
+    day_rule: str = "same"
+    # Within a day, of two records with one key the one with the newest value here wins.
+    version_field: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
 
-def _parse_date(value: object) -> date | None:
-    if type(value) is not str or len(value) != 10:
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What both DuckDB's TIMESTAMPTZ and Python read the same way; Python alone also takes week dates
+# and basic formats ("20260301T100000") that DuckDB refuses.
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?")
+
+
+def parse_date(value: object) -> date | None:
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
         return None
     try:
         return date.fromisoformat(value)
@@ -45,13 +63,23 @@ def _parse_date(value: object) -> date | None:
         return None
 
 
-def _parse_datetime(value: object) -> datetime | None:
-    if type(value) is not str or len(value) < 19:
+def parse_datetime(value: object) -> datetime | None:
+    if type(value) is not str or not _ISO_DATETIME.fullmatch(value):
         return None
     try:
-        return datetime.fromisoformat(value)  # accepts the trailing "Z" since Python 3.11
+        return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def day_of(value: object) -> date | None:
+    """The calendar day (UTC for timestamps with an offset) of a date or timestamp value."""
+    if (day := parse_date(value)) is not None:
+        return day
+    moment = parse_datetime(value)
+    if moment is None:
+        return None
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
 
 
 # Type predicates on parsed JSON values. `type(v) is` rather than isinstance: JSON decoders make
@@ -65,7 +93,7 @@ def _is_messages(value: object) -> bool:
     for message in value:
         if type(message) is not dict or message.get("role") not in ROLES or type(message.get("text")) is not str:
             return False
-        if _parse_datetime(message.get("ts")) is None:
+        if parse_datetime(message.get("ts")) is None:
             return False
     return True
 
@@ -86,10 +114,10 @@ def _field_checker(spec: Field) -> Callable[[object], str | None]:
     """One closure per field, built once per schema: validation runs millions of times a day."""
     name, kind = spec.name, spec.kind
     if kind == "date":
-        type_ok = lambda v: _parse_date(v) is not None
+        type_ok = lambda v: parse_date(v) is not None
         type_reason = lambda v: f"invalid date in {name}: {v!r}"[:160]
     elif kind == "datetime":
-        type_ok = lambda v: _parse_datetime(v) is not None
+        type_ok = lambda v: parse_datetime(v) is not None
         type_reason = lambda v: f"invalid datetime in {name}: {v!r}"[:160]
     elif kind in KIND_CHECKS:
         type_ok = KIND_CHECKS[kind]
@@ -103,7 +131,7 @@ def _field_checker(spec: Field) -> Callable[[object], str | None]:
             return type_reason(value)
         if choices is not None and value not in choices:
             return f"invalid value in {name}: {str(value)[:40]!r}"
-        if pattern is not None and not pattern.match(value):
+        if pattern is not None and not pattern.fullmatch(value):  # match() lets a trailing newline through
             return f"invalid format in {name}"
         if (low is not None and value < low) or (high is not None and value > high):
             return f"out of range {name}: {value}"
@@ -202,8 +230,10 @@ MEMBERS = Schema(
     rules=(
         ("date_of_birth after coverage_start", lambda r: _day(r, "date_of_birth") <= _day(r, "coverage_start")),
         ("date_of_birth before 1900", lambda r: _day(r, "date_of_birth") >= date(1900, 1, 1)),
-        ("date_of_birth in the future", lambda r: _day(r, "date_of_birth") <= _parse_datetime(r["updated_at"]).date()),
+        ("date_of_birth in the future", lambda r: _day(r, "date_of_birth") <= parse_datetime(r["updated_at"]).date()),
     ),
+    day_field="updated_at",
+    version_field="updated_at",  # a member's newest eligibility record of the day is the one that counts
 )
 
 CLAIMS = Schema(
@@ -231,6 +261,9 @@ CLAIMS = Schema(
         ("allowed_amount above billed_amount", lambda r: r["allowed_amount"] <= r["billed_amount"] + 0.005),
         ("denied claim without denial_reason", lambda r: r["status"] != "denied" or bool(r["denial_reason"])),
     ),
+    day_field="received_date",
+    day_rule="on_or_before",
+    version_field="submitted_at",
 )
 
 CONVERSATIONS = Schema(
@@ -251,6 +284,8 @@ CONVERSATIONS = Schema(
         Field("agent_id", "str"),
         Field("messages", "messages"),
     ),
+    day_field="started_at",
+    version_field="started_at",
 )
 
 PROVIDERS = Schema(
@@ -269,6 +304,8 @@ PROVIDERS = Schema(
         Field("network_plan_ids", "list_str"),
         Field("updated_at", "datetime"),
     ),
+    day_field="updated_at",
+    version_field="updated_at",
 )
 
 PLAN_DOCUMENTS = Schema(

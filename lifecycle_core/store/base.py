@@ -88,6 +88,10 @@ class ObjectStore(ABC):
         """All keys under the directory ``prefix``, recursive, sorted."""
 
     @abstractmethod
+    def list_versions(self, prefix: str) -> dict[str, str]:
+        """Every key under ``prefix`` with a token that changes whenever the object is written again."""
+
+    @abstractmethod
     def list_dirs(self, prefix: str) -> list[str]:
         """Immediate sub-directories of ``prefix`` that hold objects, sorted, each ending in "/"."""
 
@@ -102,6 +106,10 @@ class ObjectStore(ABC):
     @abstractmethod
     def uri(self, key: str) -> str:
         """Absolute URI for logs and metadata: file:///... or s3://bucket/..."""
+
+    def prefix_uri(self, prefix: str) -> str:
+        """The URI of a directory prefix ("landing/claims/date=2026-01-05/"), for messages and metadata."""
+        return self.uri(normalize_prefix(prefix).removesuffix("/"))
 
     @abstractmethod
     def root_uri(self) -> str:

@@ -45,7 +45,7 @@ class TruncatedStream(EOFError):
 
 def _gunzip_blocks(raw: BinaryIO) -> Iterator[bytes]:
     """Inflated blocks of at most BLOCK bytes each, however well the input compresses."""
-    decompressor, fed = zlib.decompressobj(wbits=31), False
+    decompressor, fed, members = zlib.decompressobj(wbits=31), False, 0
     while block := raw.read(BLOCK):
         while block:
             fed = True
@@ -53,7 +53,9 @@ def _gunzip_blocks(raw: BinaryIO) -> Iterator[bytes]:
             block = decompressor.unconsumed_tail
             if decompressor.eof:  # concatenated gzip members are valid gzip
                 block = decompressor.unused_data
-                decompressor, fed = zlib.decompressobj(wbits=31), False
+                decompressor, fed, members = zlib.decompressobj(wbits=31), False, members + 1
+    if not fed and not members:
+        raise TruncatedStream("empty file: not even a gzip header")
     if fed:
         # Output may still be buffered inside zlib when the input ends exactly at a block boundary.
         while tail := decompressor.decompress(b"", BLOCK):
@@ -116,6 +118,6 @@ def iter_lines(raw: BinaryIO, gzipped: bool) -> Iterator[bytes]:
 
 
 def read_lines(store: ObjectStore, key: str) -> Iterator[bytes]:
-    """The non-empty lines of an object, streamed; gzip when the key ends in `.gz`."""
+    """The non-empty lines of an object, streamed; gzip when the key ends in `.gz` (any case)."""
     with store.open_read(key) as raw:
-        yield from iter_lines(raw, gzipped=key.endswith(".gz"))
+        yield from iter_lines(raw, gzipped=key.lower().endswith(".gz"))

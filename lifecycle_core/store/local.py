@@ -86,6 +86,16 @@ class LocalObjectStore(ObjectStore):
             keys.extend(head + f for f in filenames if not f.startswith(TMP_PREFIX))
         return sorted(keys)
 
+    def list_versions(self, prefix: str) -> dict[str, str]:
+        versions = {}
+        for key in self.list(prefix):
+            try:
+                info = (self.root / key).stat()
+            except FileNotFoundError:  # deleted since the listing
+                continue
+            versions[key] = f"{info.st_mtime_ns}-{info.st_size}-{info.st_ino}"  # a rename makes a new inode
+        return versions
+
     def list_dirs(self, prefix: str) -> list[str]:
         base = normalize_prefix(prefix)
         try:

@@ -114,6 +114,15 @@ class S3ObjectStore(ObjectStore):
     def list(self, prefix: str) -> list[str]:
         return sorted(key for page in self._pages(prefix) for key in self._keys(page))
 
+    def list_versions(self, prefix: str) -> dict[str, str]:
+        n = len(self.prefix)
+        return {
+            o["Key"][n:]: f"{o['LastModified'].isoformat()}-{o.get('ETag', '')}"
+            for page in self._pages(prefix)
+            for o in page.get("Contents", ())
+            if not o["Key"].endswith("/")
+        }
+
     def list_dirs(self, prefix: str) -> list[str]:
         # One delimited listing, so cost grows with the directories, not the objects. AWS and
         # MinIO report only prefixes that hold objects; SeaweedFS keeps an emptied directory

@@ -3,31 +3,51 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import duckdb
 
+LOCK_WAIT_REPORT_S = 10.0  # how often a waiting writer says so
+
+
+class WarehouseLocked(TimeoutError):
+    """Another process kept the DuckDB file locked for longer than the writer would wait."""
+
 
 @contextmanager
 def connect(
-    path: str, read_only: bool = False, timeout_s: float = 120.0, memory_limit: str = "1GB"
+    path: str,
+    read_only: bool = False,
+    timeout_s: float = 120.0,
+    memory_limit: str = "1GB",
+    on_wait: Callable[[str], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the DuckDB database, waiting while another process holds its write lock.
+    """Open the DuckDB database, waiting (and saying so through `on_wait`) while another process holds it.
 
-    `memory_limit` bounds DuckDB's buffer pool (it spills to disk past it); without it DuckDB
-    keeps up to 80% of the machine's memory, so a large load looks like unbounded growth.
+    DuckDB allows one writing process, and a read-only session elsewhere (an analyst's notebook) also
+    blocks writers. `memory_limit` bounds DuckDB's buffer pool (it spills to disk past it); without
+    it DuckDB keeps up to 80% of the machine's memory, so a large load looks like unbounded growth.
     """
-    deadline = time.monotonic() + timeout_s
-    delay = 0.05
+    started = time.monotonic()
+    delay, next_report = 0.05, 0.0
     config = {"memory_limit": memory_limit}
     while True:
         try:
             con = duckdb.connect(path, read_only=read_only, config=config)
             break
         except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+            if "lock" not in str(error).lower():
                 raise
+            waited = time.monotonic() - started
+            if waited > timeout_s:
+                raise WarehouseLocked(
+                    f"the warehouse {path} stayed locked for {waited:.0f} s: {error}. Close the other session "
+                    "(in DuckDB a read-only connection blocks writers too) or raise the warehouse's lock_timeout_s."
+                ) from None
+            if on_wait is not None and waited >= next_report:
+                on_wait(f"the warehouse {path} is locked by another process; waiting up to {timeout_s:.0f} s ({error})")
+                next_report = waited + LOCK_WAIT_REPORT_S
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
     try:
@@ -44,9 +64,12 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # DuckDB already ended the transaction (an IO error such as a full disk does): the cause below is what matters
         raise
     con.execute("COMMIT")
 
 
-__all__ = ["connect", "transaction"]
+__all__ = ["WarehouseLocked", "connect", "transaction"]

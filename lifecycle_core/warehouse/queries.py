@@ -22,13 +22,26 @@ def partition_rows(con: duckdb.DuckDBPyConnection, table: str, days: Iterable[st
     return {day: found.get(day, 0) for day in days}
 
 
-def duplicate_keys(con: duckdb.DuckDBPyConnection, table: str, limit: int = 5) -> tuple[int, list[tuple]]:
-    """How many keys of `table` occur more than once, and a few of them."""
+def duplicate_keys(
+    con: duckdb.DuckDBPyConnection, table: str, days: Iterable[str] | None = None, limit: int = 5
+) -> tuple[int, list[tuple]]:
+    """How many keys of `table` occur more than once, and a few of them.
+
+    With `days`, only keys that occur on those days count: one bad day must not fail the check of
+    every later partition.
+    """
     spec = TABLES[table]
     ensure_tables(con, [table])
     key = ", ".join(spec.unique_key)
+    scope, parameters = "", []
+    if days is not None and spec.has_partitions:
+        scope = (
+            f" WHERE ({key}) IN (SELECT ({key}) FROM {spec.qualified}"
+            " WHERE partition_date IN (SELECT unnest(?::DATE[])))"
+        )
+        parameters = [list(days)]
     rows = con.execute(
-        f"SELECT {key}, count(*) AS n FROM {spec.qualified} GROUP BY {key} HAVING count(*) > 1"
+        f"SELECT {key}, count(*) AS n FROM {spec.qualified}{scope} GROUP BY {key} HAVING count(*) > 1", parameters
     ).fetchall()
     return len(rows), [tuple(map(str, r)) for r in rows[:limit]]
 

@@ -26,6 +26,10 @@ class Table:
     def qualified(self) -> str:
         return f"{SCHEMA}.{self.name}"
 
+    @property
+    def has_partitions(self) -> bool:
+        return self.ddl.startswith("partition_date ")
+
 
 TABLES: dict[str, Table] = {
     t.name: t

@@ -3,7 +3,13 @@ import stat
 
 import pytest
 
-from lifecycle_core.pii.pseudonym import Pseudonymizer, key_from_text, load_or_create_dev_key
+from lifecycle_core.pii.pseudonym import (
+    MissingPseudonymKey,
+    Pseudonymizer,
+    create_dev_key,
+    key_from_text,
+    load_dev_key,
+)
 
 
 def test_keyed_stable_and_not_reversible_without_key():
@@ -16,13 +22,24 @@ def test_keyed_stable_and_not_reversible_without_key():
 
 def test_dev_key_created_once_owner_only(tmp_path):
     path = tmp_path / "secrets" / "pseudonym.key"
-    key = load_or_create_dev_key(path)
+    create_dev_key(path)
+    key = load_dev_key(path)
     assert len(key) == 32
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert load_or_create_dev_key(path) == key
+    assert load_dev_key(path) == key
+    with pytest.raises(FileExistsError, match="re-key every member"):
+        create_dev_key(path)  # never replaced
     os.chmod(path, 0o644)
     with pytest.raises(PermissionError, match="chmod 600"):
-        load_or_create_dev_key(path)
+        load_dev_key(path)
+
+
+def test_a_missing_key_is_an_error_that_names_the_command(tmp_path):
+    """A deleted key file was silently regenerated before: every member got a new pseudonym."""
+    path = tmp_path / "secrets" / "pseudonym.key"
+    with pytest.raises(MissingPseudonymKey, match="python -m lifecycle_core.pii.pseudonym create"):
+        load_dev_key(path)
+    assert not path.exists()
 
 
 def test_key_text_formats():

@@ -249,3 +249,7 @@ def test_s3_put_file_uses_multipart_above_threshold(s3_store: S3ObjectStore, tmp
     assert store.get_bytes("model/adapter.safetensors") == src.read_bytes()
     store.download_file("model/adapter.safetensors", tmp_path / "back.bin")
     assert (tmp_path / "back.bin").read_bytes() == src.read_bytes()
+
+
+def test_uri_of_a_prefix(object_store: ObjectStore):
+    assert object_store.prefix_uri("landing/claims/") == object_store.uri("landing/claims")

@@ -79,11 +79,12 @@ def test_failed_load_keeps_the_previous_copy(con, tmp_path):
     assert ids == ["CLM0000000001", "CLM0000000002"]
 
 
-def test_sql_pseudonyms_equal_python_hmac(con):
+def test_sql_pseudonyms_equal_python_hmac(tmp_path):
     long_key = Pseudonymizer(b"k" * 100)  # keys longer than the HMAC block are hashed first
-    for pseudonymizer in (PSEUDONYMIZER, long_key):
-        load_partition(con, "claims", "2026-03-02", parts(claim(1, member_id="HM123456789")), pseudonymizer)
-        stored = con.execute("SELECT member_key FROM warehouse.claims").fetchone()[0]
+    for index, pseudonymizer in enumerate((PSEUDONYMIZER, long_key)):
+        with connect(str(tmp_path / f"wh-{index}.duckdb")) as con:  # one warehouse per key
+            load_partition(con, "claims", "2026-03-02", parts(claim(1, member_id="HM123456789")), pseudonymizer)
+            stored = con.execute("SELECT member_key FROM warehouse.claims").fetchone()[0]
         assert stored == pseudonymizer.member_key("HM123456789")
 
 

@@ -8,6 +8,7 @@ import dagster as dg
 import pytest
 
 from definitions import build_defs
+from lifecycle_core.pii.pseudonym import create_dev_key
 from resources.partner_feed import SyntheticPartnerFeed
 from resources.profiles import Profile, local_profile
 
@@ -29,7 +30,10 @@ def small_local_profile(home: Path) -> Profile:
 
 @pytest.fixture
 def home(tmp_path) -> Path:
-    return tmp_path / "lifecycle"
+    """A LIFECYCLE_HOME as the quick start leaves it before the first run: only the pseudonym key."""
+    home = tmp_path / "lifecycle"
+    create_dev_key(home / "secrets" / "pseudonym.key")
+    return home
 
 
 @pytest.fixture

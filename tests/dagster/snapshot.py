@@ -1,7 +1,7 @@
 """A snapshot of the whole definitions in both profiles, so no change to the graph goes unreviewed.
 
-Every asset with its deps, group, kinds, partitions, backfill policy, automation condition and run
-config defaults; every check with its blocking flag; jobs, schedules, sensors, resources, executor.
+Every asset with its deps, group, kinds, partitions, backfill policy, automation condition, pools and
+run config defaults; every check with its blocking flag; jobs, schedules, sensors, resources, executor.
 After a deliberate change, regenerate it and review the diff with the change:
 
     .venv/bin/python -m tests.dagster.snapshot
@@ -46,6 +46,7 @@ def _assets(defs: dg.Definitions) -> dict[str, Any]:
             "partitions": _partitions(node.partitions_def),
             "backfill_policy": str(node.backfill_policy) if node.backfill_policy else None,
             "automation_condition": _condition(node.automation_condition),
+            "pools": sorted(node.pools or ()),
             "config": _config_defaults(node.assets_def),
         }
     return assets

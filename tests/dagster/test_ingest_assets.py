@@ -47,7 +47,7 @@ def test_ingest_range_loads_warehouse_and_rerun_is_idempotent(local_defs, home):
             assert counts[table][day] == manifest.landing_records - manifest.quarantined
     assert counts["member_pii"] == counts["members"]
     checks = check_results(result)
-    assert len(checks) == 4 * 2 + 5 * 2
+    assert len(checks) == 4 * 5 + 5 * 2  # five checks per raw source, two per warehouse table
     assert all(checks.values()), {k: v for k, v in checks.items() if not v}
 
     again = run_ingest(local_defs, "2026-03-02", "2026-03-03")

@@ -61,7 +61,6 @@ def test_dataset_without_the_plan_catalog_names_plan_catalog_job(local_defs):
 
 
 def test_dataset_on_a_warehouse_without_conversations(local_defs, home):
-    home.mkdir(parents=True)
     with connect(str(home / "lifecycle.duckdb")) as con:
         ensure_tables(con)  # every table exists, none holds a row
     message, _ = failure(materialize(local_defs, [DATASET_KEY], dg.DagsterInstance.ephemeral(), raise_on_error=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,15 +12,20 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from lifecycle_core.pii.pseudonym import create_dev_key
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
 def project_env(home: Path, **extra: str) -> dict[str, str]:
-    """LIFECYCLE_HOME and a persistent DAGSTER_HOME (telemetry off) under `home`."""
+    """LIFECYCLE_HOME with its pseudonym key and a persistent DAGSTER_HOME, set up as the quick start does."""
     dagster_home = home / "dagster"
     dagster_home.mkdir(parents=True, exist_ok=True)
-    (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    shutil.copy(ROOT / "scripts" / "dagster.yaml", dagster_home / "dagster.yaml")
+    key = home / "secrets" / "pseudonym.key"
+    if not key.exists():
+        create_dev_key(key)
     return {
         **os.environ,
         "LIFECYCLE_PROFILE": "local",
