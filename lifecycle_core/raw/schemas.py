@@ -64,7 +64,11 @@ def parse_date(value: object) -> date | None:
 
 
 def parse_datetime(value: object) -> datetime | None:
-    if type(value) is not str or not _ISO_DATETIME.fullmatch(value):
+    if type(value) is not str:
+        return None
+    # `YYYY-MM-DDTHH:MM:SSZ`, what nearly every record carries, is told apart without the regex (hot path).
+    common = len(value) == 20 and value[19] == "Z" and value[10] == "T" and value[4] == value[7] == "-"
+    if not (common and value[13] == value[16] == ":") and not _ISO_DATETIME.fullmatch(value):
         return None
     try:
         return datetime.fromisoformat(value)
