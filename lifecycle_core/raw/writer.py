@@ -88,8 +88,9 @@ class PartWriter:
         m.quarantined_files.append(
             {"file": landing_file, "quarantined_as": key, "bytes": size, "lines_read": lines_read, "reason": reason}
         )
-        m.landing_records += lines_read
-        self.reasons[reason_class(reason)] += lines_read
+        if lines_read:  # the lines read before the file failed count as read, and as quarantined
+            m.landing_records += lines_read
+            self.reasons[reason_class(reason)] += lines_read
 
     # --- lines --------------------------------------------------------------------------------
 
