@@ -21,9 +21,9 @@ from lifecycle_core.raw.parts import RawManifest
 from lifecycle_core.raw.schemas import MAX_RECORD_BYTES, SCHEMAS
 from lifecycle_core.store import ObjectStore, read_lines
 from lifecycle_core.warehouse.connection import transaction
-from lifecycle_core.warehouse.tables import SCHEMA, SELECTS, SOURCE_TABLES, TABLES, ensure_tables, read_columns
+from lifecycle_core.warehouse.tables import SELECTS, SOURCE_TABLES, TABLES, ensure_tables, read_columns
 
-KEY_TABLE = f"{SCHEMA}._pseudonym_key"
+KEY_TABLE = "meta.pseudonym_key"  # beside the data tables, not among them
 
 
 class PseudonymKeyMismatch(ValueError):
@@ -32,7 +32,7 @@ class PseudonymKeyMismatch(ValueError):
 
 def ensure_same_key(con: duckdb.DuckDBPyConnection, pseudonymizer: Pseudonymizer) -> None:
     """Record the key's fingerprint on the first load; refuse any load with another key after that."""
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {KEY_TABLE.split('.')[0]}")
     con.execute(f"CREATE TABLE IF NOT EXISTS {KEY_TABLE} (fingerprint VARCHAR)")
     found = con.execute(f"SELECT fingerprint FROM {KEY_TABLE}").fetchall()
     if not found:
