@@ -5,14 +5,16 @@ import dagster as dg
 import jobs
 import lifecycle_assets
 import sensors
+from lifecycle_assets.partitions import daily_partitions
 from resources.profiles import Profile, profile_from_env
 
 
 def build_defs(profile: Profile) -> dg.Definitions:
     """The whole graph with one profile's resources and settings: what the UI loads and every test uses."""
+    daily = daily_partitions(profile.first_day)
     return dg.Definitions.merge(
-        lifecycle_assets.defs(profile.training_defaults),
-        jobs.defs(synthetic_partner=profile.synthetic_partner),
+        lifecycle_assets.defs(daily, profile.training_defaults),
+        jobs.defs(daily, synthetic_partner=profile.synthetic_partner),
         sensors.defs(),
         dg.Definitions(resources=dict(profile.resources), executor=profile.executor),
     )

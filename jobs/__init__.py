@@ -5,6 +5,6 @@ import dagster as dg
 from jobs import ingest, partner_feed
 
 
-def defs(synthetic_partner: bool) -> dg.Definitions:
+def defs(daily: dg.PartitionsDefinition, synthetic_partner: bool) -> dg.Definitions:
     """The jobs of every profile, and the synthetic partner's daily drop where the profile plays the partner."""
-    return dg.Definitions.merge(ingest.defs(), partner_feed.defs() if synthetic_partner else dg.Definitions())
+    return dg.Definitions.merge(ingest.defs(), partner_feed.defs(daily) if synthetic_partner else dg.Definitions())

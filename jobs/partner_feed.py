@@ -6,7 +6,6 @@ landing sensor path runs on a laptop too.
 
 import dagster as dg
 
-from lifecycle_assets.partitions import daily
 from lifecycle_core.raw import layout
 from resources.object_store import ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource
@@ -22,13 +21,12 @@ def drop_partner_files(
         context.log.info(f"{source}: {'already landed' if written is None else f'{written} lines dropped'}")
 
 
-@dg.job(partitions_def=daily, description="The synthetic partner's daily drop into the landing area.")
-def partner_feed_job():
-    drop_partner_files()
+def defs(daily: dg.PartitionsDefinition) -> dg.Definitions:
+    @dg.job(partitions_def=daily, description="The synthetic partner's daily drop into the landing area.")
+    def partner_feed_job():
+        drop_partner_files()
 
-
-partner_feed_schedule = dg.build_schedule_from_partitioned_job(partner_feed_job, hour_of_day=1)
-
-
-def defs() -> dg.Definitions:
-    return dg.Definitions(jobs=[partner_feed_job], schedules=[partner_feed_schedule])
+    schedule = dg.build_schedule_from_partitioned_job(
+        partner_feed_job, hour_of_day=1, description="Plays the partner: drops yesterday's files at 01:00 UTC."
+    )
+    return dg.Definitions(jobs=[partner_feed_job], schedules=[schedule])

@@ -8,6 +8,8 @@ import dagster as dg
 from lifecycle_assets import finetune, raw, training, warehouse
 
 
-def defs(training_defaults: Mapping[str, Any]) -> dg.Definitions:
-    """Every stage's assets and checks; `training_defaults` are the profile's adapter settings."""
-    return dg.Definitions.merge(raw.defs(), warehouse.defs(), finetune.defs(), training.defs(training_defaults))
+def defs(daily: dg.PartitionsDefinition, training_defaults: Mapping[str, Any]) -> dg.Definitions:
+    """Every stage's assets and checks, on the profile's daily partitions and adapter settings."""
+    return dg.Definitions.merge(
+        raw.defs(daily), warehouse.defs(daily), finetune.defs(), training.defs(training_defaults)
+    )

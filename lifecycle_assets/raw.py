@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
-from lifecycle_assets.partitions import daily, single_run
+from lifecycle_assets.partitions import single_run
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.checks import RawChecks, Verdict, files_read, quarantine_rate, schema_drift, volumes
 from lifecycle_core.raw.ingest import ingest_days
@@ -60,7 +60,7 @@ def _result(name: str, verdict: Verdict, **metadata) -> dg.AssetCheckResult:
     )
 
 
-def build_raw_asset(source: str) -> dg.AssetsDefinition:
+def build_raw_asset(source: str, daily: dg.PartitionsDefinition) -> dg.AssetsDefinition:
     key = dg.AssetKey(["raw", source])
 
     @dg.asset(
@@ -153,8 +153,5 @@ def plan_documents(
     )
 
 
-raw_assets = [build_raw_asset(source) for source in layout.DAILY_SOURCES] + [plan_documents]
-
-
-def defs() -> dg.Definitions:
-    return dg.Definitions(assets=raw_assets)
+def defs(daily: dg.PartitionsDefinition) -> dg.Definitions:
+    return dg.Definitions(assets=[build_raw_asset(source, daily) for source in layout.DAILY_SOURCES] + [plan_documents])

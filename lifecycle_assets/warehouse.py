@@ -3,7 +3,7 @@
 import dagster as dg
 import duckdb
 
-from lifecycle_assets.partitions import daily, single_run
+from lifecycle_assets.partitions import single_run
 from lifecycle_assets.raw import PLAN_DOCUMENTS_KEY
 from lifecycle_assets.runs import commit_fence
 from lifecycle_assets.upstream import missing_input
@@ -41,7 +41,7 @@ DESCRIPTIONS = {
 }
 
 
-def _spec(table: str, source: str) -> dg.AssetSpec:
+def _spec(table: str, source: str, daily: dg.PartitionsDefinition) -> dg.AssetSpec:
     return dg.AssetSpec(
         key=["warehouse", table],
         deps=[dg.AssetKey(["raw", source])],
@@ -78,12 +78,12 @@ def _checks(table: str) -> list[dg.AssetCheckSpec]:
     ]
 
 
-def build_warehouse_asset(source: str) -> dg.AssetsDefinition:
+def build_warehouse_asset(source: str, daily: dg.PartitionsDefinition) -> dg.AssetsDefinition:
     tables = SOURCE_TABLES[source]
 
     @dg.multi_asset(
         name=f"warehouse_{source}",
-        specs=[_spec(table, source) for table in tables],
+        specs=[_spec(table, source, daily) for table in tables],
         check_specs=[check for table in tables for check in _checks(table)],
         backfill_policy=single_run,
         pool=WAREHOUSE_POOL,
@@ -175,8 +175,7 @@ def plan_benefits(object_store: ObjectStoreResource, warehouse: WarehouseResourc
     )
 
 
-warehouse_assets = [build_warehouse_asset(source) for source in layout.DAILY_SOURCES] + [plan_benefits]
-
-
-def defs() -> dg.Definitions:
-    return dg.Definitions(assets=warehouse_assets)
+def defs(daily: dg.PartitionsDefinition) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[build_warehouse_asset(source, daily) for source in layout.DAILY_SOURCES] + [plan_benefits]
+    )

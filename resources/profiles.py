@@ -2,8 +2,8 @@
 
 A profile is everything that differs between the two: the resources, the executor, the training
 settings that differ from the entrypoint's defaults, and whether this deployment plays the partner.
-`profile_from_env` is the only reader of LIFECYCLE_PROFILE and LIFECYCLE_HOME; it runs when the code
-location loads (definitions.py), never at import.
+`profile_from_env` is the only reader of LIFECYCLE_PROFILE, LIFECYCLE_HOME and LIFECYCLE_FIRST_DAY
+(the first daily partition); it runs when the code location loads (definitions.py), never at import.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import dagster as dg
 from dagster_aws.s3 import S3Resource
 from dagster_k8s import k8s_job_executor
 
+from lifecycle_assets.partitions import DEFAULT_FIRST_DAY
 from resources.object_store import LocalObjectStoreResource, S3ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource, PartnerLanding, SyntheticPartnerFeed
 from resources.pseudonym import DevPseudonymKey, SecretPseudonymKey
@@ -56,9 +57,12 @@ class Profile:
     training_defaults: Mapping[str, Any] = field(default_factory=dict)  # "group.field": value
     executor: dg.ExecutorDefinition | None = None
     synthetic_partner: bool = False  # schedule the synthetic partner's drops (partner_feed_job)
+    first_day: str = DEFAULT_FIRST_DAY  # the first daily partition
 
 
-def local_profile(home: Path, partner_feed: PartnerFeedResource | None = None) -> Profile:
+def local_profile(
+    home: Path, partner_feed: PartnerFeedResource | None = None, first_day: str = DEFAULT_FIRST_DAY
+) -> Profile:
     """Everything under one directory: object store, DuckDB file, dev pseudonym key, model cache."""
     home = Path(home).resolve()
     return Profile(
@@ -73,10 +77,11 @@ def local_profile(home: Path, partner_feed: PartnerFeedResource | None = None) -
         training_defaults=LOCAL_TRAINING,
         executor=dg.multiprocess_executor.configured(ONE_WAREHOUSE_WRITER),
         synthetic_partner=True,
+        first_day=first_day,
     )
 
 
-def k8s_profile() -> Profile:
+def k8s_profile(first_day: str = DEFAULT_FIRST_DAY) -> Profile:
     """Endpoints and secrets come from the pod's environment (Helm values, Kubernetes Secrets), at run time.
 
     The S3 endpoint is boto3's own `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`, so AWS needs nothing
@@ -102,15 +107,16 @@ def k8s_profile() -> Profile:
         },
         training_defaults=K8S_TRAINING,
         executor=k8s_job_executor.configured(ONE_WAREHOUSE_WRITER),
+        first_day=first_day,
     )
 
 
 def profile_from_env(environ: Mapping[str, str] = os.environ) -> Profile:
-    name = environ.get("LIFECYCLE_PROFILE", "local")
+    name, first_day = environ.get("LIFECYCLE_PROFILE", "local"), environ.get("LIFECYCLE_FIRST_DAY", DEFAULT_FIRST_DAY)
     if name == "local":
-        return local_profile(Path(environ.get("LIFECYCLE_HOME", ".lifecycle")))
+        return local_profile(Path(environ.get("LIFECYCLE_HOME", ".lifecycle")), first_day=first_day)
     if name == "k8s":
-        return k8s_profile()
+        return k8s_profile(first_day=first_day)
     raise ValueError(f"LIFECYCLE_PROFILE must be {' or '.join(map(repr, PROFILES))}, not {name!r}")
 
 

@@ -53,7 +53,10 @@ def _read_cursor(text: str | None, current: dict[str, str]) -> dict:
 def landing_sensor(context: dg.SensorEvaluationContext, object_store: ObjectStoreResource) -> dg.SensorResult:
     store = object_store.store()
     drops = {source: complete_drops(store, source) for source in layout.DAILY_SOURCES}
-    versions = day_versions(drops)
+    partitions = context.repository_def.get_job(ingest_job.name).partitions_def
+    versions = {
+        d: v for d, v in day_versions(drops).items() if partitions.has_partition_key(d)
+    }  # not before the first day
     cursor = _read_cursor(context.cursor, versions)
     seen = cursor["days"]
     requests = [
