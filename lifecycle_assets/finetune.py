@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from lifecycle_assets.metadata import png_image
+from lifecycle_assets.metadata import location, png_image
 from lifecycle_assets.partitions import recent_days
 from lifecycle_assets.upstream import missing_input
 from lifecycle_core.finetune import (
@@ -87,7 +87,7 @@ def finetune_dataset(
             "dropped": dg.MetadataValue.json(built.report.dropped),
             "pii_replacements": dg.MetadataValue.json(built.report.pii_replacements),
             "raw_partitions": dg.MetadataValue.json(lineage),
-            "uri": dg.MetadataValue.path(written["prefix_uri"]),
+            "uri": location(written["prefix_uri"]),
         },
         data_version=dg.DataVersion(built.version),
     )

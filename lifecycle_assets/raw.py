@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
+from lifecycle_assets.metadata import location
 from lifecycle_assets.partitions import single_run
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.checks import RawChecks, Verdict, files_read, quarantine_rate, schema_drift, volumes
@@ -50,6 +51,18 @@ def partition_table(manifests: list[RawManifest]) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(rows))
 
 
+def day_metadata(store, manifest: RawManifest) -> dict:
+    return {
+        "dagster/row_count": manifest.valid,
+        "landing_records": manifest.landing_records,
+        "quarantined": manifest.quarantined,
+        "quarantined_pct": round(100 * manifest.quarantine_rate, 2),
+        "files_kept_whole": len(manifest.quarantined_files),
+        "quarantine_reasons": dg.MetadataValue.json(manifest.reasons),
+        "uri": location(store.prefix_uri(layout.raw_prefix(manifest.source, manifest.day))),
+    }
+
+
 def _result(name: str, verdict: Verdict, **metadata) -> dg.AssetCheckResult:
     blocking = CHECKS[name][1]
     return dg.AssetCheckResult(
@@ -86,27 +99,21 @@ def build_raw_asset(source: str, daily: dg.PartitionsDefinition) -> dg.AssetsDef
                 context.log.info(f"{source} {day}: the synthetic partner dropped {produced} lines")
 
         manifests = ingest_days(store, source, context.partition_keys, before_each=land)
+        for manifest in manifests:  # each partition shows its own day, not the run's totals
+            context.add_asset_metadata(day_metadata(store, manifest), partition_key=manifest.day)
         failures = sum(recheck_schema(store, m) for m in manifests)
         summary = summarize(manifests)
         return dg.MaterializeResult(
-            metadata={
-                "dagster/row_count": summary.valid,
-                "landing_records": summary.landing_records,
-                "quarantined": summary.quarantined,
-                "quarantine_rate": summary.quarantine_rate,
-                "quarantine_reasons": dg.MetadataValue.json(summary.reasons),
-                "partitions": partition_table(manifests),
-                "uri": dg.MetadataValue.path(store.prefix_uri(layout.raw_prefix(source, manifests[-1].day))),
-            },
+            metadata={"days_of_this_run": partition_table(manifests)},
             data_version=dg.DataVersion(summary.version),
             check_results=[
                 _result("landing_files_read", files_read(manifests)),
                 _result(
                     "quarantine_rate",
                     quarantine_rate(manifests, thresholds),
-                    threshold=thresholds.max_quarantine_rate,
+                    threshold=dg.MetadataValue.text(f"{thresholds.max_quarantine_rate:.1%}"),
                     worst_day=summary.worst_day,
-                    worst_day_rate=summary.worst_day_rate,
+                    worst_day_rate=dg.MetadataValue.text(f"{summary.worst_day_rate:.2%}"),
                 ),
                 _result("volume", volumes(store, manifests, thresholds)),
                 _result("schema_conformance", Verdict(failures == 0), nonconforming_records=failures),
@@ -140,7 +147,7 @@ def plan_documents(
             "quarantined": catalog.quarantined,
             "as_of": catalog.as_of,
             "version": catalog.version,
-            "uri": dg.MetadataValue.path(store.uri(catalog.key)),
+            "uri": location(store.uri(catalog.key)),
         },
         data_version=dg.DataVersion(catalog.version),
         check_results=[

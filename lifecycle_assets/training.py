@@ -7,7 +7,7 @@ import dagster as dg
 import pydantic
 
 from lifecycle_assets.finetune import DATASET_KEY, latest_dataset
-from lifecycle_assets.metadata import png_image
+from lifecycle_assets.metadata import location, png_image
 from lifecycle_core.common.lineage import code_version
 from lifecycle_core.training import (
     DataArgs,
@@ -84,7 +84,7 @@ def build_lora_adapter(defaults: Mapping[str, Any]) -> dg.AssetsDefinition:
             metadata={
                 **reported.metadata,
                 "loss_curve": png_image("loss curve", loss_curve_png(metrics["curve"], metrics.get("base_val_loss"))),
-                "uri": dg.MetadataValue.path(store.uri(adapter_prefix(version))),
+                "uri": location(store.uri(adapter_prefix(version))),
                 "lineage": dg.MetadataValue.json(
                     {
                         "dataset_version": dataset_version,

@@ -3,6 +3,7 @@
 import dagster as dg
 import duckdb
 
+from lifecycle_assets.metadata import column_schema
 from lifecycle_assets.partitions import single_run
 from lifecycle_assets.raw import PLAN_DOCUMENTS_KEY
 from lifecycle_assets.runs import commit_fence
@@ -18,6 +19,8 @@ from lifecycle_core.warehouse import (
     partition_rows,
     replace_day,
     replace_plan_benefits,
+    table_columns,
+    table_row_count,
     transaction,
 )
 from resources.object_store import ObjectStoreResource
@@ -53,6 +56,15 @@ def _spec(table: str, source: str, daily: dg.PartitionsDefinition) -> dg.AssetSp
         automation_condition=EAGER_AFTER_BLOCKING_CHECKS,
         metadata={"table": TABLES[table].qualified},
     )
+
+
+def table_metadata(con, table: str) -> dict:
+    """What the table is, for the catalog: its name, its columns as DuckDB holds them, its total rows."""
+    return {
+        "dagster/table_name": TABLES[table].qualified,
+        "dagster/column_schema": column_schema(table_columns(con, table)),
+        "table_rows": table_row_count(con, table),
+    }
 
 
 def unique_keys_spec(table: str) -> dg.AssetCheckSpec:
@@ -120,23 +132,18 @@ def build_warehouse_asset(source: str, daily: dg.PartitionsDefinition) -> dg.Ass
                     context.log.info(f"{source} {day}: {rows} rows, {manifest.quarantined} quarantined in raw")
                 still_running()
             for table in tables:
-                yield from _table_results(con, table, expected)
+                yield from _table_results(context, con, table, expected)
 
     return load_source
 
 
-def _table_results(con, table: str, expected: dict[str, int]):
+def _table_results(context: dg.AssetExecutionContext, con, table: str, expected: dict[str, int]):
     key = dg.AssetKey(["warehouse", table])
     loaded = partition_rows(con, table, expected)
+    for day, rows in loaded.items():  # what the table holds for that day
+        context.add_asset_metadata({"dagster/row_count": rows}, asset_key=key, partition_key=day)
     mismatched = {day: {"warehouse": loaded[day], "raw_valid": n} for day, n in expected.items() if loaded[day] != n}
-    yield dg.MaterializeResult(
-        asset_key=key,
-        metadata={
-            "dagster/row_count": sum(loaded.values()),
-            "rows_by_day": dg.MetadataValue.json(loaded),
-            "table": TABLES[table].qualified,
-        },
-    )
+    yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, table))
     yield dg.AssetCheckResult(
         asset_key=key,
         check_name="rows_match_raw",
@@ -168,8 +175,9 @@ def plan_benefits(object_store: ObjectStoreResource, warehouse: WarehouseResourc
     with warehouse.connect() as con:
         count = replace_plan_benefits(con, plans, version)  # one table, replaced whole in one transaction
         check = unique_keys_result(con, "plan_benefits")
+        metadata = table_metadata(con, "plan_benefits")
     return dg.MaterializeResult(
-        metadata={"dagster/row_count": count, "version": version, "table": TABLES["plan_benefits"].qualified},
+        metadata={"dagster/row_count": count, "version": version, **metadata},
         data_version=dg.DataVersion(version),
         check_results=[check],
     )

@@ -14,7 +14,7 @@ from .load import (
     replace_day,
     replace_plan_benefits,
 )
-from .queries import duplicate_keys, missing_tables, partition_rows
+from .queries import duplicate_keys, missing_tables, partition_rows, table_columns, table_row_count
 from .tables import SCHEMA, SOURCE_TABLES, TABLES, Table, ensure_tables, read_columns
 
 __all__ = [
@@ -35,5 +35,7 @@ __all__ = [
     "read_columns",
     "replace_day",
     "replace_plan_benefits",
+    "table_columns",
+    "table_row_count",
     "transaction",
 ]

@@ -55,3 +55,16 @@ def missing_tables(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> list
         ).fetchall()
     }
     return [name for name in names if name not in present]
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column, in order."""
+    return con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns"
+        " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+        [SCHEMA, table],
+    ).fetchall()
+
+
+def table_row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {TABLES[table].qualified}").fetchone()[0]

@@ -75,3 +75,22 @@ def test_plan_catalog(local_defs, home):
     with duckdb.connect(str(home / "lifecycle.duckdb"), read_only=True) as con:
         plans = con.execute("SELECT count(*), count(DISTINCT version) FROM warehouse.plan_benefits").fetchone()
     assert plans[0] >= 4 and plans[1] == 1
+
+
+def test_each_partition_of_a_range_shows_its_own_day(local_defs, home):
+    """A 7-day single-run backfill showed the run's totals and the last day's folder on every day."""
+    result = run_ingest(local_defs, "2026-03-01", "2026-03-03")
+    counts = warehouse_counts(home)
+    by_partition = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        by_partition[(materialization.asset_key.to_user_string(), materialization.partition)] = materialization.metadata
+    store = LocalObjectStore(home / "store")
+    for day in ("2026-03-01", "2026-03-02", "2026-03-03"):
+        raw = by_partition[("raw/conversations", day)]
+        assert raw["dagster/row_count"].value == read_manifest(store, "conversations", day).valid
+        assert raw["uri"].value.endswith(f"raw/conversations/date={day}")
+        warehouse = by_partition[("warehouse/conversations", day)]
+        assert warehouse["dagster/row_count"].value == counts["conversations"][day]  # not the run's total
+        assert warehouse["dagster/table_name"].value == "warehouse.conversations"
+        assert "messages" in {c.name for c in warehouse["dagster/column_schema"].value.columns}
