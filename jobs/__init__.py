@@ -2,9 +2,10 @@
 
 import dagster as dg
 
-from jobs import ingest, partner_feed
+from jobs import ingest, partner_feed, retrain
 
 
 def defs(daily: dg.PartitionsDefinition, synthetic_partner: bool) -> dg.Definitions:
     """The jobs of every profile, and the synthetic partner's daily drop where the profile plays the partner."""
-    return dg.Definitions.merge(ingest.defs(), partner_feed.defs(daily) if synthetic_partner else dg.Definitions())
+    partner = partner_feed.defs(daily) if synthetic_partner else dg.Definitions()
+    return dg.Definitions.merge(ingest.defs(), retrain.defs(), partner)

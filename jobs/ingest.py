@@ -21,10 +21,18 @@ plan_catalog_job = dg.define_asset_job(
 
 # A safety net behind the landing sensor: yesterday's partition is ingested every morning even if
 # no sensor tick saw the drop. Re-ingesting a day is idempotent.
-ingest_schedule = dg.build_schedule_from_partitioned_job(ingest_job, hour_of_day=6, minute_of_hour=0)
+ingest_schedule = dg.build_schedule_from_partitioned_job(
+    ingest_job,
+    hour_of_day=6,
+    minute_of_hour=0,
+    description="Ingests yesterday's partition at 06:00 UTC, behind the landing sensor (re-ingesting is idempotent).",
+)
 
 plan_catalog_schedule = dg.ScheduleDefinition(
-    job=plan_catalog_job, cron_schedule="30 5 * * *", execution_timezone="UTC"
+    job=plan_catalog_job,
+    cron_schedule="30 5 * * *",
+    execution_timezone="UTC",
+    description="Loads the newest plan catalog at 05:30 UTC, before the day's ingest reads plan ids.",
 )
 
 

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from lifecycle_assets.metadata import location, png_image
+from lifecycle_assets.metadata import column_schema, location, png_data_uri, png_image
 from lifecycle_assets.partitions import recent_days
 from lifecycle_assets.upstream import missing_input
 from lifecycle_core.finetune import (
@@ -14,6 +14,7 @@ from lifecycle_core.finetune import (
     find_pii_in_dataset,
     has_dataset,
     load_roster,
+    parquet_schema,
     token_histogram_png,
     write_dataset,
 )
@@ -75,12 +76,15 @@ def finetune_dataset(
         built = build_dataset(inputs.conversations(), inputs.plans, scrubber, dataset_config)
     written = write_dataset(object_store.store(), built)
     lineage = {"days": inputs.days, "plan_catalog_version": inputs.plan_version}
+    histogram = token_histogram_png(built.report.token_lengths, dataset_config.max_tokens)
     return dg.MaterializeResult(
         metadata={
             "version": built.version,
             "dagster/row_count": built.size,
-            "card": dg.MetadataValue.md(card_markdown(built.report, built.version, lineage)),
-            "token_lengths": png_image("token lengths", token_histogram_png(built.report.token_lengths)),
+            "dagster/table_name": written["prefix"],
+            "dagster/column_schema": column_schema([(name, str(kind)) for name, kind in parquet_schema().items()]),
+            "card": dg.MetadataValue.md(card_markdown(built.report, built.version, lineage, png_data_uri(histogram))),
+            "token_lengths": png_image("token lengths", histogram),
             "counts_by_split": dg.MetadataValue.json(built.report.by_split),
             "counts_by_source": dg.MetadataValue.json(built.report.by_source),
             "counts_by_topic": dg.MetadataValue.json(built.report.by_topic),

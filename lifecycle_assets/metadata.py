@@ -20,6 +20,10 @@ def column_schema(columns: list[tuple[str, str]]) -> dg.TableSchema:
     return dg.TableSchema(columns=[dg.TableColumn(name, kind) for name, kind in columns])
 
 
+def png_data_uri(png: bytes) -> str:
+    return f"data:image/png;base64,{base64.b64encode(png).decode()}"
+
+
 def png_image(alt: str, png: bytes) -> dg.MetadataValue:
     """A PNG as Markdown with a data URI: renders in the asset's metadata panel."""
-    return dg.MetadataValue.md(f"![{alt}](data:image/png;base64,{base64.b64encode(png).decode()})")
+    return dg.MetadataValue.md(f"![{alt}]({png_data_uri(png)})")

@@ -131,7 +131,13 @@ PLAN_DOCUMENTS_KEY = dg.AssetKey(["raw", "plan_documents"])
     key=PLAN_DOCUMENTS_KEY,
     group_name="raw",
     kinds={"jsonl"},
-    check_specs=[dg.AssetCheckSpec("schema_conformance", asset=PLAN_DOCUMENTS_KEY)],
+    check_specs=[
+        dg.AssetCheckSpec(
+            "schema_conformance",
+            asset=PLAN_DOCUMENTS_KEY,
+            description="Every plan of the newest catalog drop matches the declared schema, and there is one.",
+        )
+    ],
 )
 def plan_documents(
     context: dg.AssetExecutionContext, object_store: ObjectStoreResource, partner_feed: PartnerFeedResource

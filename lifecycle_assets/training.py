@@ -61,6 +61,33 @@ def lora_adapter_config(defaults: Mapping[str, Any]) -> type[dg.Config]:
     )
 
 
+def adapter_metadata(metrics: dict[str, Any]) -> dict[str, Any]:
+    """What a person reads on the adapter's page: the numbers worth plotting across runs stay numbers
+    (rounded), the rest of the run is one table."""
+    examples, dropped = metrics.get("examples", {}), metrics.get("dropped", {})
+    peak = metrics.get("peak_gpu_mem_gib")
+    rows = {
+        "steps": f"{metrics['steps']} of {metrics['planned_steps']}"
+        + (" (stopped early)" if metrics.get("stopped_early") else ""),
+        "best step": metrics.get("best_step", "-"),
+        "tokens": f"{metrics['tokens']:,}",
+        "examples": f"{examples.get('train', '?')} train, {examples.get('validation', '?')} validation",
+        "dropped": ", ".join(f"{split} {sum(reasons.values())}" for split, reasons in dropped.items()) or "none",
+        "device": f"{metrics.get('device')} x {metrics.get('world_size', 1)}",
+        "attention": metrics.get("attention", "-"),
+        "peak GPU memory": f"{peak:.1f} GiB" if peak else "-",
+    }
+    table = "| training run | |\n|---|---|\n" + "\n".join(f"| {name} | {value} |" for name, value in rows.items())
+    return {
+        "base_val_loss": round(metrics["base_val_loss"], 4),
+        "adapter_val_loss": round(metrics["adapter_val_loss"], 4),
+        "tokens_per_s": round(metrics["tokens_per_s"] or 0),
+        "runtime_s": round(metrics["runtime_s"], 1),
+        "training_run": dg.MetadataValue.md(table),
+        "metrics": location(metrics["metrics_uri"]),
+    }
+
+
 def build_lora_adapter(defaults: Mapping[str, Any]) -> dg.AssetsDefinition:
     LoraAdapterConfig = lora_adapter_config(defaults)
 
@@ -78,11 +105,11 @@ def build_lora_adapter(defaults: Mapping[str, Any]) -> dg.AssetsDefinition:
         run_config["model"]["cache_dir"] = training_runner.model_cache_dir
         run_config["data"] |= {"store_uri": store.root_uri(), "dataset_version": dataset_version}
         reported = training_runner.run(context, cli_arguments(run_config), env={}).get_materialize_result()
-        version = reported.data_version.value
+        version = reported.data_version.value  # its metadata is replaced by the curated one below
         metrics = read_metrics(store, version)
         return dg.MaterializeResult(
             metadata={
-                **reported.metadata,
+                **adapter_metadata(metrics),
                 "loss_curve": png_image("loss curve", loss_curve_png(metrics["curve"], metrics.get("base_val_loss"))),
                 "uri": location(store.uri(adapter_prefix(version))),
                 "lineage": dg.MetadataValue.json(

@@ -37,7 +37,8 @@ EAGER_AFTER_BLOCKING_CHECKS = (
 
 DESCRIPTIONS = {
     "members": "Members by pseudonym with generalized attributes (birth year, ZIP3): safe for analytics.",
-    "member_pii": "Direct identifiers of members by pseudonym; read only at inference, never by training.",
+    "member_pii": "Direct identifiers of members by pseudonym. Read by finetune/dataset only to know which names "
+    "and numbers to remove; no training example carries them.",
     "claims": "Claims by member pseudonym, amounts as decimals.",
     "conversations": "Support conversations by member pseudonym, messages as a list of structs.",
     "providers": "Provider directory updates with network plans.",

@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-from sensors import landing
+from sensors import automation, landing
 
 
 def defs() -> dg.Definitions:
-    return landing.defs()
+    return dg.Definitions.merge(landing.defs(), automation.defs())

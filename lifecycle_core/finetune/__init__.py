@@ -16,7 +16,15 @@ from .selection import select_conversation
 from .source import DatasetInputs, NoConversations, dataset_inputs, load_roster
 from .split import SPLITS, split_of
 from .tokens import TokenCounter, approx_tokens, hf_token_counter
-from .writer import dataset_prefix, has_dataset, jsonl_split_key, read_jsonl_split, write_dataset, write_jsonl_splits
+from .writer import (
+    dataset_prefix,
+    has_dataset,
+    jsonl_split_key,
+    parquet_schema,
+    read_jsonl_split,
+    write_dataset,
+    write_jsonl_splits,
+)
 
 __all__ = [
     "SPLITS",
@@ -39,6 +47,7 @@ __all__ = [
     "hf_token_counter",
     "jsonl_split_key",
     "load_roster",
+    "parquet_schema",
     "read_jsonl_split",
     "select_conversation",
     "split_of",

@@ -67,8 +67,17 @@ def _lineage_lines(lineage: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def card_markdown(report: DatasetReport, version: str, lineage: Mapping[str, Any] | None = None) -> str:
-    """Markdown dataset card from ``build_dataset``'s report; ``lineage`` defaults to the report's."""
+def card_markdown(
+    report: DatasetReport,
+    version: str,
+    lineage: Mapping[str, Any] | None = None,
+    histogram_src: str = "token_lengths.png",
+) -> str:
+    """Markdown dataset card from ``build_dataset``'s report; ``lineage`` defaults to the report's.
+
+    ``histogram_src``: the file beside card.md in the store, or a data URI where the card is shown
+    without its folder (Dagster's metadata panel cannot follow a relative link).
+    """
     stats = token_stats(report.token_lengths)
     sources = sorted(report.by_source)
     split_counts = ", ".join(f"{s} {report.by_split[s]}" for s in SPLITS)
@@ -100,5 +109,5 @@ def card_markdown(report: DatasetReport, version: str, lineage: Mapping[str, Any
     lines += ["", "## Counts by topic", ""] + _table("topic", report.by_topic)
     lines += ["## Dropped, by reason", ""] + _table("reason", report.dropped)
     lines += ["## PII replacements, by type", ""] + _table("type", report.pii_replacements)
-    lines += ["## Token lengths", "", "![token lengths](token_lengths.png)", ""]
+    lines += ["## Token lengths", "", f"![token lengths]({histogram_src})", ""]
     return "\n".join(lines)

@@ -44,7 +44,7 @@ def test_definitions_snapshot(tmp_path):
         "plan_catalog_job_schedule",
         "partner_feed_job_schedule",
     }
-    assert {s.name for s in defs.sensors} == {"landing_sensor"}
+    assert {s.name for s in defs.sensors} == {"landing_sensor", "automation_sensor"}
     daily = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None]
     assert {k.to_user_string() for k in daily} == EXPECTED_ASSETS - {
         "raw/plan_documents",
@@ -101,3 +101,15 @@ def test_unknown_profile_is_a_clear_error(tmp_path):
     result = _validate("laptop", tmp_path)
     assert result.returncode != 0
     assert "LIFECYCLE_PROFILE must be 'local' or 'k8s'" in result.stdout + result.stderr
+
+
+def test_everything_in_the_ui_is_described(tmp_path):
+    """A new user reads these in the UI; an empty description there says nothing about what runs."""
+    defs = build_defs(small_local_profile(tmp_path))
+    graph, repository = defs.resolve_asset_graph(), defs.get_repository_def()
+    missing = [f"asset {k.to_user_string()}" for k in graph.get_all_asset_keys() if not graph.get(k).description]
+    missing += [f"check {k}" for k in graph.asset_check_keys if not graph.get_check_spec(k).description]
+    missing += [f"job {j.name}" for j in repository.get_all_jobs() if not j.name.startswith("__") and not j.description]
+    missing += [f"schedule {s.name}" for s in repository.schedule_defs if not s.description]
+    missing += [f"sensor {s.name}" for s in repository.sensor_defs if not s.description]
+    assert not missing, missing
