@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Install, then materialize everything built so far on the embedded defaults: the plan catalog,
-# the last 7 days of partner data (landing -> raw -> warehouse) and the fine-tuning dataset.
+# Install, then run everything built so far on the embedded defaults, as the Dagster UI would: the
+# plan catalog, the last 7 days of partner data (landing -> raw -> warehouse) in one run, then the
+# fine-tuning dataset and a LoRA adapter. Runs are launched through the workspace and the daemon, so
+# they appear on their job pages and the Overview timeline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
@@ -8,20 +10,47 @@ source .venv/bin/activate
 
 export LIFECYCLE_PROFILE=local
 export LIFECYCLE_HOME="${LIFECYCLE_HOME:-$PWD/.lifecycle}"
+mkdir -p "$LIFECYCLE_HOME"
+# The home's settings, kept for `dagster dev` later: the partitions start at the first day ingested.
+ENV_FILE="$LIFECYCLE_HOME/env"
+[ -f "$ENV_FILE" ] && source "$ENV_FILE"
 export DAGSTER_HOME="${DAGSTER_HOME:-$LIFECYCLE_HOME/dagster}"
+export LIFECYCLE_FIRST_DAY="${LIFECYCLE_FIRST_DAY:-$(date -u -d '7 days ago' +%F)}"
+printf 'export LIFECYCLE_PROFILE=local LIFECYCLE_HOME=%s DAGSTER_HOME=%s LIFECYCLE_FIRST_DAY=%s\n' \
+  "$LIFECYCLE_HOME" "$DAGSTER_HOME" "$LIFECYCLE_FIRST_DAY" > "$ENV_FILE"
 mkdir -p "$DAGSTER_HOME"
 [ -f "$DAGSTER_HOME/dagster.yaml" ] || cp scripts/dagster.yaml "$DAGSTER_HOME/dagster.yaml"
 # The key behind member pseudonyms: made once for a new home, never made up silently afterwards.
 KEY="$LIFECYCLE_HOME/secrets/pseudonym.key"
 [ -f "$KEY" ] || python -m lifecycle_core.pii.pseudonym create "$KEY"
 
+# The daemon launches queued runs (as under `dagster dev`); stopped, with its children, on exit. The
+# instance's storage is created first: a daemon and a launch creating it at once collide.
+dagster instance migrate > /dev/null
+setsid dagster-daemon run -w workspace.yaml > "$LIFECYCLE_HOME/daemon.log" 2>&1 &
+DAEMON=$!
+trap 'kill -TERM -- -$DAEMON 2>/dev/null || true; wait $DAEMON 2>/dev/null || true' EXIT
+
+launch() {  # launch a job through the workspace; prints its run id (or why it could not)
+  local run_id output
+  run_id=$(python -c 'import uuid; print(uuid.uuid4())')
+  if ! output=$(dagster job launch -w workspace.yaml --run-id "$run_id" "$@" 2>&1); then
+    echo "$output" >&2
+    return 1
+  fi
+  echo "$run_id"
+}
+
+START=$LIFECYCLE_FIRST_DAY
 END=$(date -u -d yesterday +%F)
-START=$(date -u -d '7 days ago' +%F)
-dagster job execute -m definitions -j plan_catalog_job
-dagster asset materialize -m definitions --select 'raw/members,raw/claims,raw/conversations,raw/providers,warehouse/members,warehouse/member_pii,warehouse/claims,warehouse/conversations,warehouse/providers' --partition-range "$START...$END"
-dagster asset materialize -m definitions --select 'finetune/dataset'   # its blocking PII check runs with it
-# A short CPU training run of the tiny offline base model: the local profile's training settings.
-dagster asset materialize -m definitions --select 'model/lora_adapter'
+echo "ingesting $START..$END and the plan catalog"
+CATALOG=$(launch -j plan_catalog_job)
+INGEST=$(launch -j ingest_job --tags "{\"dagster/asset_partition_range_start\": \"$START\", \"dagster/asset_partition_range_end\": \"$END\"}")
+python scripts/wait_for_runs.py --daemon-pid "$DAEMON" "$CATALOG" "$INGEST"
+# The dataset (its blocking PII check gates the adapter), then a short CPU training run of the tiny
+# offline base model with the local profile's training settings.
+echo "building the dataset and training the adapter"
+python scripts/wait_for_runs.py --daemon-pid "$DAEMON" "$(launch -j retrain_job)"
 
 python - <<PY
 import duckdb
@@ -35,7 +64,6 @@ Done: $START..$END ingested into $LIFECYCLE_HOME (object store: store/, warehous
 fine-tuning dataset under store/datasets/finetune/ (its card is in the UI: Assets > finetune/dataset),
 LoRA adapter under store/adapters/ (loss curve in the UI: Assets > model/lora_adapter).
 Open the Dagster UI on the same state:
-  source .venv/bin/activate
-  export LIFECYCLE_HOME=$LIFECYCLE_HOME DAGSTER_HOME=$DAGSTER_HOME
+  source .venv/bin/activate && source $ENV_FILE
   dagster dev -w workspace.yaml        # then http://127.0.0.1:3000
 MSG
