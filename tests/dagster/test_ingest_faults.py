@@ -18,23 +18,13 @@ from lifecycle_core.store import LocalObjectStore, gzip_lines
 from sensors.landing import landing_sensor
 from tests.core.test_ingest import claim, lines
 from tests.dagster.conftest import SMALL_FEED, run_ingest, small_local_profile
+from tests.dagster.test_ingest_assets import check_results
 
 DAYS = ("2026-03-01", "2026-03-02", "2026-03-03")
 
 
 def store_of(home) -> LocalObjectStore:
     return LocalObjectStore(home / "store")
-
-
-def evaluations(result) -> dict[tuple[str, str], bool]:
-    return {
-        (
-            e.asset_check_evaluation_data.asset_key.to_user_string(),
-            e.asset_check_evaluation_data.check_name,
-        ): e.asset_check_evaluation_data.passed
-        for e in result.all_events
-        if e.event_type_value == "ASSET_CHECK_EVALUATION"
-    }
 
 
 def materialized(result) -> set[str]:
@@ -59,7 +49,7 @@ def test_a_blocking_raw_check_keeps_the_day_out_of_the_warehouse(local_defs, hom
     store.put_bytes(layout.landing_prefix("claims", day) + "part-00000.jsonl.gz", body[: len(body) // 2])
     store.put_bytes(layout.landing_prefix("claims", day) + layout.SUCCESS_MARKER, b"")
     result = run_ingest(local_defs, day, day)
-    checks = evaluations(result)
+    checks = check_results(result)
     assert checks[("raw/claims", "landing_files_read")] is False
     assert "raw/claims" in materialized(result) and "warehouse/claims" not in materialized(result)
     assert "warehouse/conversations" in materialized(result)  # the other sources are not held back

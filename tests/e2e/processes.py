@@ -12,6 +12,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
+
 from lifecycle_core.pii.pseudonym import create_dev_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,3 +80,15 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.5):
             return value
         time.sleep(interval)
     raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+def wait_for_webserver(url: str, timeout: float = 120) -> None:
+    """Until dagster-webserver at `url` (http://host:port) answers its health endpoint."""
+
+    def answers() -> bool:
+        try:
+            return httpx.get(f"{url}/server_info", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    wait_until(answers, timeout=timeout, what="dagster-webserver to answer")

@@ -16,7 +16,7 @@ import duckdb
 import httpx
 import pytest
 
-from tests.e2e.processes import BIN, ROOT, background, dagster, free_port, project_env, wait_until
+from tests.e2e.processes import BIN, ROOT, background, dagster, free_port, project_env, wait_for_webserver
 
 pytestmark = pytest.mark.slow
 
@@ -79,14 +79,7 @@ def test_quick_start_runs_partitions_and_images_as_the_ui_shows_them(tmp_path):
         assert waited.returncode == 0, waited.stdout + waited.stderr + (tmp_path / "daemon.log").read_text()[-3000:]
         built = dagster(["asset", "materialize", "-m", "definitions", "--select", "finetune/dataset"], env)
         assert built.returncode == 0, built.stderr[-3000:]
-
-        def answers():
-            try:
-                return httpx.get(url.replace("/graphql", "/server_info"), timeout=2).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        wait_until(answers, timeout=120, what="dagster-webserver to answer")
+        wait_for_webserver(url.removesuffix("/graphql"))
 
         def ask(query: str, **variables) -> dict:
             return httpx.post(url, json={"query": query, "variables": variables}, timeout=60).json()["data"]

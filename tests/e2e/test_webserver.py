@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.e2e.processes import BIN, background, free_port, project_env, wait_until
+from tests.e2e.processes import BIN, background, free_port, project_env, wait_for_webserver, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -27,14 +27,7 @@ def test_webserver_graphql_shows_graph_sensors_schedules(tmp_path):
     url = f"http://127.0.0.1:{port}"
     command = [str(BIN / "dagster-webserver"), "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)]
     with background(command, env, tmp_path / "webserver.log"):
-
-        def answers():
-            try:
-                return httpx.get(f"{url}/server_info", timeout=2).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        wait_until(answers, timeout=120, what="dagster-webserver to answer")
+        wait_for_webserver(url)
         data = httpx.post(f"{url}/graphql", json={"query": QUERY}, timeout=60).json()["data"]
 
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
@@ -74,14 +67,7 @@ def test_ui_backfill_dialog_request_runs_through_the_daemon(tmp_path):
     daemon = [str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"]
     days = ["2026-04-05", "2026-04-06"]
     with background(webserver, env, tmp_path / "webserver.log"), background(daemon, env, tmp_path / "daemon.log"):
-
-        def answers():
-            try:
-                return httpx.get(url.replace("/graphql", "/server_info"), timeout=2).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        wait_until(answers, timeout=120, what="dagster-webserver to answer")
+        wait_for_webserver(url.removesuffix("/graphql"))
         params = {
             "assetSelection": [{"path": ["raw", "claims"]}, {"path": ["warehouse", "claims"]}],
             "partitionNames": days,
