@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from lifecycle_core.pii import Roster
+
+if TYPE_CHECKING:  # only connections are passed in: a training pod imports this package without DuckDB
+    import duckdb
 
 CONVERSATION_COLUMNS = "conversation_id, member_key, channel, topic, started_at, resolved, csat, agent_id, messages"
 ROSTER_COLUMNS = "member_id, first_name, last_name, date_of_birth, ssn, phone, email, street, city, state, zip"

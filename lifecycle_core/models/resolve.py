@@ -11,36 +11,19 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from .tiny import BUILDER_VERSION, MANIFEST, TINY, build_tiny_model
-
-TINY_SEED = 0
-TINY_VOCAB = 4096
-
-
-def tiny_cache_name(seed: int = TINY_SEED, vocab_size: int = TINY_VOCAB) -> str:
-    # The builder version is in the key, so a changed builder never reuses a stale copy.
-    key = hashlib.sha256(f"{BUILDER_VERSION}:{seed}:{vocab_size}".encode()).hexdigest()[:12]
-    return f"{TINY}-{key}"
+from .tiny import TINY, embedded_model
 
 
 def resolve_base_model(name_or_path: str, cache_dir: str | Path, *, s3_client=None) -> str:
-    """What to pass to from_pretrained for name_or_path; builds or downloads into cache_dir once."""
+    """What to pass to from_pretrained for name_or_path; an s3:// prefix is downloaded into cache_dir once."""
     cache_dir = Path(cache_dir)
     if name_or_path == TINY:
-        return str(_cached_tiny(cache_dir / tiny_cache_name()))
+        return str(embedded_model())
     if name_or_path.startswith("s3://"):
         return str(_cached_s3(name_or_path, cache_dir, s3_client))
     if Path(name_or_path).is_dir():
         return name_or_path
     return name_or_path  # a hub id; from_pretrained resolves it (or fails clearly when offline)
-
-
-def _cached_tiny(folder: Path) -> Path:
-    # The manifest is written last inside the temp dir and the dir is renamed whole, so its
-    # presence means a complete model.
-    if not (folder / MANIFEST).is_file():
-        build_tiny_model(folder, seed=TINY_SEED, vocab_size=TINY_VOCAB)
-    return folder
 
 
 def split_s3_uri(uri: str) -> tuple[str, str]:

@@ -1,19 +1,15 @@
-"""The tiny model's tokenizer: a byte-level BPE trained on the synthetic feed, with a chat template.
+"""The tiny model's tokenizer: a byte-level BPE with a chat template, trained on the base model's corpus.
 
-Trained on text the chatbot actually sees (plan documents and member/agent messages), so token
-counts and fine-tuning behave like a real model's on our data, just smaller. Byte-level means
-no input is ever out of vocabulary.
+Trained on text of the kind the chatbot sees (plan documents and member/agent messages) from the
+other insurer of models/corpus.py, so token counts and fine-tuning behave like a real model's on
+our data, just smaller. Byte-level means no input is ever out of vocabulary.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from datetime import date, timedelta
+from collections.abc import Iterable
 
 from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-
-from lifecycle_core.feed import FeedConfig, iter_source_lines, plan_documents
 
 BOS, EOS, PAD = "<|begin_of_text|>", "<|im_end|>", "<|pad|>"
 IM_START = "<|im_start|>"
@@ -43,30 +39,8 @@ CHAT_TEMPLATE = (
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
 
-CORPUS_START = date(2025, 1, 1)
-CORPUS_DAYS = 3
 
-
-def feed_corpus(days: int = CORPUS_DAYS) -> Iterator[str]:
-    """Plan documents and conversation messages from a few feed days; malformed lines skipped.
-
-    The feed is a pure function of (config, day), so the corpus, and hence the tokenizer, is the
-    same on every machine.
-    """
-    config = FeedConfig()
-    for doc in plan_documents(config, CORPUS_START):
-        yield doc["document_text"]
-    for offset in range(days):
-        for line in iter_source_lines(config, CORPUS_START + timedelta(days=offset), "conversations"):
-            try:
-                messages = json.loads(line)["messages"]
-                texts = [m["text"] for m in messages if isinstance(m.get("text"), str)]
-            except (ValueError, KeyError, TypeError, AttributeError):
-                continue  # the feed mixes in broken lines on purpose
-            yield from texts
-
-
-def train_tokenizer(vocab_size: int) -> Tokenizer:
+def train_tokenizer(vocab_size: int, texts: Iterable[str]) -> Tokenizer:
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
@@ -76,7 +50,7 @@ def train_tokenizer(vocab_size: int) -> Tokenizer:
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
-    tok.train_from_iterator(feed_corpus(), trainer=trainer)
+    tok.train_from_iterator(texts, trainer=trainer)
     # Placeholders are ordinary text (they survive decode), not specials, and match unnormalized.
     tok.add_tokens([AddedToken(p, special=False, normalized=False) for p in PLACEHOLDERS])
     # A BOS on plain text, as Llama does; the chat template writes its own, and
@@ -88,11 +62,14 @@ def train_tokenizer(vocab_size: int) -> Tokenizer:
     return tok
 
 
-def build_tokenizer(vocab_size: int):
+def build_tokenizer(vocab_size: int, texts: Iterable[str] | None = None):
+    """Trained on `texts`, by default the other insurer's documents and messages (models/corpus.py)."""
     from transformers import PreTrainedTokenizerFast  # heavy; only when building
 
+    from .corpus import tokenizer_corpus
+
     return PreTrainedTokenizerFast(
-        tokenizer_object=train_tokenizer(vocab_size),
+        tokenizer_object=train_tokenizer(vocab_size, texts if texts is not None else tokenizer_corpus()),
         bos_token=BOS,
         eos_token=EOS,  # generation stops at the end of the assistant turn
         pad_token=PAD,

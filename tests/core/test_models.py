@@ -1,4 +1,4 @@
-"""The tiny offline base model: deterministic build, real loading, chat masks, LoRA, S3 resolution."""
+"""The embedded base model: a deterministic recipe, real loading, it speaks the domain, chat masks, LoRA, S3."""
 
 from __future__ import annotations
 
@@ -10,16 +10,10 @@ import pytest
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
-from lifecycle_core.models import (
-    MANIFEST,
-    PLACEHOLDERS,
-    TINY,
-    build_tiny_model,
-    load_base,
-    read_manifest,
-    resolve_base_model,
-    tiny_cache_name,
-)
+from lifecycle_core.models import PLACEHOLDERS, TINY, TINY_DIR, load_base, read_manifest, resolve_base_model
+from lifecycle_core.models.corpus import OTHER_INSURER, OTHER_PLANS
+from lifecycle_core.models.pretrain import PretrainArgs
+from lifecycle_core.models.pretrain import main as pretrain
 
 
 def _sha(path: Path) -> str:
@@ -41,28 +35,37 @@ def tiny(tiny_path):
     return load_base(tiny_path)
 
 
-def test_same_seed_builds_identical_files(tmp_path, tiny_path):
-    again = build_tiny_model(tmp_path / "again", seed=0)
-    for name in ("model.safetensors", "tokenizer.json", "tokenizer_config.json", "config.json", MANIFEST):
-        assert _sha(again / name) == _sha(Path(tiny_path) / name), name
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp dir left behind
+def test_the_recipe_is_deterministic(tmp_path):
+    """The same arguments give the same bytes (here a few CPU steps; the committed model ran on a GPU)."""
+    args = {"days": 1, "steps": 3, "rows": 2, "seq_len": 64, "warmup_steps": 1, "documents_repeat": 1}
+    first = pretrain(PretrainArgs(out=str(tmp_path / "a"), **args))
+    again = pretrain(PretrainArgs(out=str(tmp_path / "b"), **args))
+    other = pretrain(PretrainArgs(out=str(tmp_path / "c"), seed=1, **args))
+    assert _sha(first / "model.safetensors") == _sha(again / "model.safetensors")
+    assert _sha(first / "model.safetensors") != _sha(other / "model.safetensors")
+    assert _sha(first / "tokenizer.json") == _sha(other / "tokenizer.json")
 
 
-def test_other_seed_other_weights_same_tokenizer(tmp_path, tiny_path):
-    other = build_tiny_model(tmp_path / "other", seed=1)
-    assert _sha(other / "model.safetensors") != _sha(Path(tiny_path) / "model.safetensors")
-    assert _sha(other / "tokenizer.json") == _sha(Path(tiny_path) / "tokenizer.json")
-
-
-def test_cached_tiny_is_reused(cache_dir, tiny_path):
-    weights = Path(tiny_path) / "model.safetensors"
-    before = weights.stat().st_mtime_ns
-    assert resolve_base_model(TINY, cache_dir) == tiny_path
-    assert weights.stat().st_mtime_ns == before
-    assert Path(tiny_path).name == tiny_cache_name()
+def test_the_embedded_model_is_the_committed_one(cache_dir, tiny_path):
+    assert Path(tiny_path) == TINY_DIR and resolve_base_model(TINY, cache_dir) == tiny_path
     manifest = read_manifest(tiny_path)
-    assert manifest["name"] == TINY and manifest["seed"] == 0 and manifest["vocab_size"] == 4096
+    assert manifest["name"] == TINY and manifest["corpus"]["insurer"] == OTHER_INSURER
+    assert manifest["weights_sha256"] == _sha(Path(tiny_path) / "model.safetensors")
     assert 3_000_000 < manifest["params"] < 5_000_000
+    assert (Path(tiny_path) / "model.safetensors").stat().st_size < 20 << 20
+
+
+def test_it_speaks_the_domain_but_knows_another_insurers_plans(tiny):
+    """Pretrained on Prairie Health Cooperative's text: fluent about plans, never with our numbers."""
+    model, tokenizer = tiny
+    messages = [{"role": "user", "content": "What is the individual deductible on Gold PPO 2026?"}]
+    prompt = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    with torch.no_grad():
+        output = model.generate(**prompt, max_new_tokens=40, do_sample=False)
+    answer = tokenizer.decode(output[0][prompt["input_ids"].shape[1] :], skip_special_tokens=True)
+    assert "deductible" in answer and "$" in answer, answer
+    assert "$1,000" not in answer  # Gold PPO 2026's real deductible is ours, not the base model's
+    assert any(plan.plan_name in answer for plan in OTHER_PLANS), answer
 
 
 def test_loads_offline_with_auto_classes(tiny_path):
