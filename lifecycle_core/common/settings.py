@@ -2,13 +2,25 @@
 
 The help is ``metadata["help"]``, as in peft's and transformers' argument dataclasses; the Dagster
 config classes made from these dataclasses (``resources/settings.py``) show it in the launchpad.
+An entrypoint's arguments are a dataclass of groups (training: model/data/lora/train); the helpers
+below read them from a file, a mapping and ``group.field=value`` overrides, and write them back as
+``--set`` arguments, the same way for every entrypoint.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+import json
+import types
+import typing
 from dataclasses import field
+from pathlib import Path
 from typing import Any
+
+
+class ConfigError(ValueError):
+    """A bad config file or override; the message names the offending key."""
 
 
 def setting(default: Any, help: str) -> Any:
@@ -18,4 +30,105 @@ def setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
 
 
-__all__ = ["setting"]
+def _coerce(value: Any, tp: Any, key: str) -> Any:
+    """Config values to the field's type; strings (from --set) are parsed, wrong types refused."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return _coerce(value, next(t for t in typing.get_args(tp) if t is not type(None)), key)
+    if origin is list:
+        if isinstance(value, str):
+            value = json.loads(value) if value.startswith("[") else [v for v in value.split(",") if v]
+        if not isinstance(value, list):
+            raise ConfigError(f"{key}: expected a list, got {value!r}")
+        return [_coerce(v, typing.get_args(tp)[0], key) for v in value]
+    if tp is bool:
+        if isinstance(value, str) and value.lower() in ("true", "1", "yes", "false", "0", "no"):
+            return value.lower() in ("true", "1", "yes")
+        if isinstance(value, bool):
+            return value
+    elif tp is int and not isinstance(value, bool):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        try:
+            return value if isinstance(value, int) else int(value) if isinstance(value, str) else _bad(key, value, tp)
+        except ValueError:
+            pass
+    elif tp is float and not isinstance(value, bool):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            pass
+    elif tp is str:
+        # bf16 accepts JSON booleans too; every other str field takes strings only.
+        return (
+            str(value).lower() if isinstance(value, bool) else value if isinstance(value, str) else _bad(key, value, tp)
+        )
+    return _bad(key, value, tp)
+
+
+def _bad(key: str, value: Any, tp: Any) -> typing.NoReturn:
+    raise ConfigError(f"{key}: cannot read {value!r} as {getattr(tp, '__name__', tp)}")
+
+
+def _set(args: Any, dotted: str, value: Any) -> None:
+    group_name, _, name = dotted.partition(".")
+    groups = {f.name: f for f in dataclasses.fields(args)}
+    if group_name not in groups or not name:
+        raise ConfigError(f"unknown config key {dotted!r}; groups are {sorted(groups)}")
+    group = getattr(args, group_name)
+    hints = typing.get_type_hints(type(group))
+    if name not in hints:
+        raise ConfigError(f"unknown config key {dotted!r}; {group_name} has {sorted(hints)}")
+    setattr(group, name, _coerce(value, hints[name], dotted))
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """A JSON (or YAML) file of groups: {group: {field: value}}."""
+    if not path.is_file():
+        raise ConfigError(f"config file {path} not found")
+    text = path.read_text()
+    if path.suffix in (".yaml", ".yml"):
+        try:
+            import yaml
+        except ImportError as err:
+            raise ConfigError(f"{path}: YAML configs need pyyaml; use JSON") from err
+        data = yaml.safe_load(text) or {}
+    else:
+        data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: top level must be a mapping of groups")
+    return data
+
+
+def apply_config(args: Any, config: dict[str, Any] | None = None, overrides: list[str] = ()) -> Any:
+    """`args` (a dataclass of groups) with the mapping ({group: {field: value}}), then the overrides, set."""
+    for group_name, values in (config or {}).items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"config group {group_name!r} must be a mapping")
+        for name, value in values.items():
+            _set(args, f"{group_name}.{name}", value)
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ConfigError(f"override {item!r} must look like group.field=value")
+        _set(args, key.strip(), value)
+    return args
+
+
+def cli_arguments(config: dict[str, dict[str, Any]]) -> list[str]:
+    """``--set group.field=value`` arguments that rebuild ``config`` in an entrypoint (``apply_config``)."""
+    arguments = []
+    for group, values in config.items():
+        for name, value in values.items():
+            text = (
+                json.dumps(value)
+                if isinstance(value, list)
+                else str(value).lower()
+                if isinstance(value, bool)
+                else str(value)
+            )
+            arguments += ["--set", f"{group}.{name}={text}"]
+    return arguments
+
+
+__all__ = ["ConfigError", "apply_config", "cli_arguments", "read_config_file", "setting"]

@@ -9,13 +9,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..common.settings import setting
+from ..common.settings import ConfigError, apply_config, cli_arguments, read_config_file, setting
 
 ALL_LINEAR = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -118,10 +116,6 @@ class TrainingArgs:
             raise ConfigError("train.loss_chunk must be >= 1")
 
 
-class ConfigError(ValueError):
-    """A bad config file or override; the message names the offending key."""
-
-
 # Fields that change where or how often things are written, not what is learned: left out of the
 # version so that moving a store or checkpointing more often resumes the same adapter.
 NON_RESULT_FIELDS = {
@@ -164,110 +158,15 @@ def output_prefix(args: TrainingArgs) -> str:
     return (args.train.output_key or adapter_prefix(adapter_version(args))).rstrip("/")
 
 
-def _coerce(value: Any, tp: Any, key: str) -> Any:
-    """Config values to the field's type; strings (from --set) are parsed, wrong types refused."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        return _coerce(value, next(t for t in typing.get_args(tp) if t is not type(None)), key)
-    if origin is list:
-        if isinstance(value, str):
-            value = json.loads(value) if value.startswith("[") else [v for v in value.split(",") if v]
-        if not isinstance(value, list):
-            raise ConfigError(f"{key}: expected a list, got {value!r}")
-        return [_coerce(v, typing.get_args(tp)[0], key) for v in value]
-    if tp is bool:
-        if isinstance(value, str) and value.lower() in ("true", "1", "yes", "false", "0", "no"):
-            return value.lower() in ("true", "1", "yes")
-        if isinstance(value, bool):
-            return value
-    elif tp is int and not isinstance(value, bool):
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        try:
-            return value if isinstance(value, int) else int(value) if isinstance(value, str) else _bad(key, value, tp)
-        except ValueError:
-            pass
-    elif tp is float and not isinstance(value, bool):
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            pass
-    elif tp is str:
-        # bf16 accepts JSON booleans too; every other str field takes strings only.
-        return (
-            str(value).lower() if isinstance(value, bool) else value if isinstance(value, str) else _bad(key, value, tp)
-        )
-    return _bad(key, value, tp)
-
-
-def _bad(key: str, value: Any, tp: Any) -> typing.NoReturn:
-    raise ConfigError(f"{key}: cannot read {value!r} as {getattr(tp, '__name__', tp)}")
-
-
-def _set(args: TrainingArgs, dotted: str, value: Any) -> None:
-    group_name, _, name = dotted.partition(".")
-    groups = {f.name: f for f in dataclasses.fields(TrainingArgs)}
-    if group_name not in groups or not name:
-        raise ConfigError(f"unknown config key {dotted!r}; groups are {sorted(groups)}")
-    group = getattr(args, group_name)
-    hints = typing.get_type_hints(type(group))
-    if name not in hints:
-        raise ConfigError(f"unknown config key {dotted!r}; {group_name} has {sorted(hints)}")
-    setattr(group, name, _coerce(value, hints[name], dotted))
-
-
-def _read_file(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise ConfigError(f"config file {path} not found")
-    text = path.read_text()
-    if path.suffix in (".yaml", ".yml"):
-        try:
-            import yaml
-        except ImportError as err:
-            raise ConfigError(f"{path}: YAML configs need pyyaml; use JSON") from err
-        data = yaml.safe_load(text) or {}
-    else:
-        data = json.loads(text)
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: top level must be a mapping of groups")
-    return data
-
-
 def build_args(config: dict[str, Any] | None = None, overrides: list[str] = ()) -> TrainingArgs:
     """Defaults, then the config mapping ({group: {field: value}}), then ``group.field=value`` strings."""
-    args = TrainingArgs()
-    for group_name, values in (config or {}).items():
-        if not isinstance(values, dict):
-            raise ConfigError(f"config group {group_name!r} must be a mapping")
-        for name, value in values.items():
-            _set(args, f"{group_name}.{name}", value)
-    for item in overrides:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise ConfigError(f"override {item!r} must look like group.field=value")
-        _set(args, key.strip(), value)
+    args = apply_config(TrainingArgs(), config, overrides)
     args.validate()
     return args
 
 
-def cli_arguments(config: dict[str, dict[str, Any]]) -> list[str]:
-    """``--set group.field=value`` arguments that rebuild ``config`` in the entrypoint (``build_args``)."""
-    arguments = []
-    for group, values in config.items():
-        for name, value in values.items():
-            text = (
-                json.dumps(value)
-                if isinstance(value, list)
-                else str(value).lower()
-                if isinstance(value, bool)
-                else str(value)
-            )
-            arguments += ["--set", f"{group}.{name}={text}"]
-    return arguments
-
-
 def load_args(config_path: str | Path | None, overrides: list[str] = ()) -> TrainingArgs:
-    return build_args(_read_file(Path(config_path)) if config_path else {}, overrides)
+    return build_args(read_config_file(Path(config_path)) if config_path else {}, overrides)
 
 
 __all__ = [
