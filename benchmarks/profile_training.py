@@ -19,10 +19,10 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from lifecycle_core.common.progress import open_progress
 from lifecycle_core.store import open_store
 from lifecycle_core.training.config import load_args
 from lifecycle_core.training.distributed import init_distributed
-from lifecycle_core.training.progress import open_progress
 from lifecycle_core.training.train import setup, train_step
 
 KINDS = (

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any, Protocol
 
 import orjson
@@ -38,6 +40,7 @@ class BuiltDataset:
     examples: dict[str, list[dict]]  # split -> examples sorted by id
     report: DatasetReport
     content_hash: str  # sha256 hex of the canonical examples; the asset's data version
+    plans: list[dict] = field(default_factory=list)  # the plan catalog it was built with (for evaluation)
 
     @property
     def version(self) -> str:
@@ -147,4 +150,13 @@ def build_dataset(
     dropped["plan_qa_share_cap"] += sum(cap_plan_qa(splits, config.plan_qa_share, config.seed).values())
 
     report = make_report(splits, dropped, pii, tokens, config, n_conv, plans, partitions)
-    return BuiltDataset(examples=splits, report=report, content_hash=content_hash(splits))
+    catalog = [orjson.loads(orjson.dumps(plan, default=_plain)) for plan in plans]  # JSON-safe (decimals, dates)
+    return BuiltDataset(examples=splits, report=report, content_hash=content_hash(splits), plans=catalog)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in the plan catalog")

@@ -61,7 +61,7 @@ def document_sections(text: str) -> dict[str, str]:
     return sections
 
 
-def _facts(plan: Mapping, pa_universe: Iterable[str], covered_universe: Iterable[str]) -> Iterator[tuple]:
+def plan_facts(plan: Mapping, pa_universe: Iterable[str], covered_universe: Iterable[str]) -> Iterator[tuple]:
     """(key, topic, phrasings, answer) per fact; "{p}" in a phrasing is the plan name."""
     name, doc = plan["plan_name"], plan.get("document_text") or ""
     yield (
@@ -195,7 +195,7 @@ def plan_qa_examples(plans: Iterable[Mapping], system_prompt: str) -> list[dict]
     covered_universe = {s for p in plans for s in p.get("covered_services") or []}
     out = []
     for plan in plans:
-        for key, topic, phrasings, answer in _facts(plan, pa_universe, covered_universe):
+        for key, topic, phrasings, answer in plan_facts(plan, pa_universe, covered_universe):
             cid = f"plan:{plan['plan_id']}:{key}"
             for i, question in enumerate(phrasings):
                 out.append(

@@ -46,6 +46,15 @@ def write_jsonl_splits(store: ObjectStore, version: str, splits: dict[str, list[
         store.put_bytes(jsonl_split_key(version, name), _jsonl(examples))
 
 
+def plans_key(version: str, prefix: str = PREFIX) -> str:
+    """The plan catalog a version was built with: what the evaluation's plan tasks ask about."""
+    return f"{dataset_prefix(version, prefix)}/plans.jsonl"
+
+
+def read_plans(store: ObjectStore, version: str) -> list[dict]:
+    return [orjson.loads(line) for line in read_lines(store, plans_key(version))]
+
+
 def has_dataset(store: ObjectStore, version: str, prefix: str = PREFIX) -> bool:
     """Whether a version was written completely (its card goes last)."""
     return store.exists(f"{dataset_prefix(version, prefix)}/card.json")
@@ -82,6 +91,8 @@ def write_dataset(store: ObjectStore, built: BuiltDataset, prefix: str = PREFIX)
         store.write_parquet(keys[f"{name}.parquet"], _frame(examples))
         keys[f"{name}.jsonl"] = jsonl_split_key(built.version, name, prefix)
         store.put_bytes(keys[f"{name}.jsonl"], _jsonl(examples))
+    keys["plans.jsonl"] = plans_key(built.version, prefix)
+    store.put_bytes(keys["plans.jsonl"], _jsonl(built.plans))
     keys["token_lengths.png"] = f"{base}/token_lengths.png"
     max_tokens = built.report.config.get("max_tokens")
     store.put_bytes(keys["token_lengths.png"], token_histogram_png(built.report.token_lengths, max_tokens))

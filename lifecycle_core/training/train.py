@@ -10,6 +10,7 @@ from typing import Any
 
 import torch
 
+from ..common.progress import Progress, open_progress
 from ..store import open_store
 from . import checkpoint as ckpt
 from .artifacts import METRICS, TRAINING_CONFIG, summary, training_config, upload_adapter
@@ -28,7 +29,6 @@ from .model import (
     trainable_state,
 )
 from .packed import collate_flat
-from .progress import Progress, open_progress
 from .schedule import Step, make_optimizer, plan_steps, row_shape
 
 

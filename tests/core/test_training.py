@@ -281,7 +281,7 @@ def test_progress_goes_through_dagster_pipes_when_launched_by_it(tmp_path, monke
     """The real dagster_pipes protocol (file context and messages), without dagster itself."""
     from dagster_pipes import encode_param
 
-    from lifecycle_core.training.progress import open_progress
+    from lifecycle_core.common.progress import open_progress
 
     context = tmp_path / "context.json"
     context.write_text(

@@ -62,7 +62,9 @@ def readable(record: dict[str, Any], planned_steps: int | None = None) -> str:
     if event == "already_trained":
         return f"adapter {record.get('version')} is already complete at {record.get('key')}: nothing to train"
     if event == "materialization":
-        return f"adapter {record.get('data_version')} written"
+        return f"{record.get('data_version')} written"
+    if event == "message":
+        return record["text"]
     return f"{event}: {json.dumps({k: v for k, v in record.items() if k != 'event'}, default=str)}"
 
 

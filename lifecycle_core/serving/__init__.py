@@ -1,0 +1,1 @@
+"""Serving: what the gateway puts around the model (the member's context block, and later guardrails)."""
