@@ -75,7 +75,7 @@ def decide(report: Mapping, config: GateConfig) -> dict:
     regressed = [t for t, e in tasks.items() if e["regressed"]]
     lost = [t for t in quality if not tasks[t]["won"]]
     if regressed:
-        task = regressed[0]
+        task = min(regressed, key=lambda t: tasks[t]["improvement"])  # the worst regression decides
         why = (f"{task} is worse than {reference} by {-tasks[task]['improvement']:.4f} "
                f"(± {tasks[task]['stderr']:.4f}), beyond the tolerance {config.tolerance}")  # fmt: skip
     else:

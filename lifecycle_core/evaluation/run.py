@@ -58,7 +58,7 @@ def _download_adapter(store: ObjectStore, version: str, base_model: str, into: P
 
 
 def _inputs(store: ObjectStore, version: str) -> tuple[list[dict], list[dict]]:
-    for key, what in ((jsonl_split_key(version, "test"), "a test split"), (plans_key(version), "its plan catalog")):
+    for key, what in ((jsonl_split_key(version, "test"), "test split"), (plans_key(version), "plan catalog")):
         if not store.exists(key):
             raise EvaluationInputError(
                 f"dataset version {version} has no {what} at {store.uri(key)}; rebuild finetune/dataset"
