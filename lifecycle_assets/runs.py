@@ -16,10 +16,10 @@ def commit_fence(context: dg.AssetExecutionContext) -> Callable[[], None]:
     def check() -> None:
         if os.getppid() != parent:
             raise dg.Failure("the run's process is gone; this orphaned step does not commit", allow_retries=False)
-        run = context.instance.get_run_by_id(context.run_id)
+        run = context.instance.get_run_by_id(context.run.run_id)
         if run is not None and run.status not in LIVE:
             raise dg.Failure(
-                f"run {context.run_id} is {run.status.value}; its step does not commit", allow_retries=False
+                f"run {context.run.run_id} is {run.status.value}; its step does not commit", allow_retries=False
             )
 
     return check

@@ -21,9 +21,10 @@ from lifecycle_core.training import (
 from lifecycle_core.training.plots import loss_curve_png
 from resources.object_store import ObjectStoreResource
 from resources.settings import config_class
-from resources.training import TrainingRunnerResource
+from resources.step_runner import StepRunnerResource
 
 ADAPTER_KEY = dg.AssetKey(["model", "lora_adapter"])
+TRAINING_MODULE = "lifecycle_core.training"
 
 # The entrypoint's argument groups: the run config has the same groups, names, defaults and help.
 GROUPS = {"model": ModelArgs, "data": DataArgs, "lora": LoraArgs, "train": TrainArgs}
@@ -96,15 +97,15 @@ def build_lora_adapter(defaults: Mapping[str, Any]) -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext,
         config: LoraAdapterConfig,
         object_store: ObjectStoreResource,
-        training_runner: TrainingRunnerResource,
+        step_runner: StepRunnerResource,
     ) -> dg.MaterializeResult:
         """LoRA adapter weights fine-tuned on the current dataset version, with loss curves and lineage."""
         store = object_store.store()
         dataset_version, _ = latest_dataset(context.instance, ADAPTER_KEY, store)
         run_config = {group: getattr(config, group).model_dump() for group in GROUPS}
-        run_config["model"]["cache_dir"] = training_runner.model_cache_dir
+        run_config["model"]["cache_dir"] = step_runner.model_cache_dir
         run_config["data"] |= {"store_uri": store.root_uri(), "dataset_version": dataset_version}
-        reported = training_runner.run(context, cli_arguments(run_config), env={}).get_materialize_result()
+        reported = step_runner.run(context, TRAINING_MODULE, cli_arguments(run_config), env={}).get_materialize_result()
         version = reported.data_version.value  # its metadata is replaced by the curated one below
         metrics = read_metrics(store, version)
         return dg.MaterializeResult(

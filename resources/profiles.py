@@ -22,7 +22,7 @@ from lifecycle_assets.partitions import DEFAULT_FIRST_DAY
 from resources.object_store import LocalObjectStoreResource, S3ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource, PartnerLanding, SyntheticPartnerFeed
 from resources.pseudonym import DevPseudonymKey, SecretPseudonymKey
-from resources.training import K8sTrainingRunner, SubprocessTrainingRunner
+from resources.step_runner import K8sStepRunner, SubprocessStepRunner
 from resources.warehouse import WarehouseResource
 
 PROFILES = ("local", "k8s")
@@ -72,7 +72,7 @@ def local_profile(
             "warehouse": WarehouseResource(database=str(home / "lifecycle.duckdb")),
             "pseudonym_key": DevPseudonymKey(path=str(home / "secrets" / "pseudonym.key")),
             "partner_feed": partner_feed or SyntheticPartnerFeed(),
-            "training_runner": SubprocessTrainingRunner(model_cache_dir=str(home / "models")),
+            "step_runner": SubprocessStepRunner(model_cache_dir=str(home / "models")),
         },
         training_defaults=LOCAL_TRAINING,
         executor=dg.multiprocess_executor.configured(ONE_WAREHOUSE_WRITER),
@@ -96,7 +96,7 @@ def k8s_profile(first_day: str = DEFAULT_FIRST_DAY) -> Profile:
             "warehouse": WarehouseResource(database=dg.EnvVar("LIFECYCLE_WAREHOUSE")),
             "pseudonym_key": SecretPseudonymKey(secret=dg.EnvVar("LIFECYCLE_PSEUDONYM_KEY")),
             "partner_feed": PartnerLanding(),
-            "training_runner": K8sTrainingRunner(
+            "step_runner": K8sStepRunner(
                 image=dg.EnvVar("LIFECYCLE_TRAINER_IMAGE"),
                 namespace=dg.EnvVar("LIFECYCLE_NAMESPACE"),
                 queue_name=dg.EnvVar("LIFECYCLE_KUEUE_QUEUE"),

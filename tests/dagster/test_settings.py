@@ -13,12 +13,12 @@ from lifecycle_assets.finetune import FinetuneDatasetConfig
 from lifecycle_assets.training import ADAPTER_KEY, GROUPS, SET_BY_THE_ASSET, lora_adapter_config
 from lifecycle_core.feed import FeedConfig
 from lifecycle_core.finetune import DatasetConfig
-from lifecycle_core.k8s.training_pod import TrainingPodSpec
+from lifecycle_core.k8s.gpu_pod import GpuPodSpec
 from lifecycle_core.training import TrainingArgs, cli_arguments
 from lifecycle_core.training.__main__ import parse
 from resources.partner_feed import SyntheticPartnerFeed
 from resources.profiles import k8s_profile, local_profile
-from resources.training import K8sTrainingRunner
+from resources.step_runner import K8sStepRunner
 
 
 def dataclass_defaults(cls, exclude=()) -> dict:
@@ -84,7 +84,7 @@ def test_the_asset_passes_every_setting_to_the_entrypoint():
     [
         (FinetuneDatasetConfig, DatasetConfig, {}),
         (SyntheticPartnerFeed, FeedConfig, {}),
-        (K8sTrainingRunner, TrainingPodSpec, {"image": "trainer:1"}),
+        (K8sStepRunner, GpuPodSpec, {"image": "trainer:1"}),
     ],
 )
 def test_configs_are_made_from_their_dataclasses(config_cls, dataclass, required):
@@ -97,16 +97,16 @@ def test_configs_are_made_from_their_dataclasses(config_cls, dataclass, required
 def test_feed_resource_round_trips_its_dataclass():
     feed = SyntheticPartnerFeed(seed=3, drift_start="2026-03-01")
     assert feed.feed_config() == FeedConfig(seed=3, drift_start=date(2026, 3, 1))
-    pod = K8sTrainingRunner(image="trainer:1", gpus=4, queue_name="ml").pod()
-    assert pod == TrainingPodSpec(image="trainer:1", gpus=4, queue_name="ml")
+    pod = K8sStepRunner(image="trainer:1", gpus=4, queue_name="ml").pod()
+    assert pod == GpuPodSpec(image="trainer:1", gpus=4, queue_name="ml")
 
 
 def test_env_vars_in_the_pod_settings_resolve_at_run_time(monkeypatch):
     monkeypatch.setenv("TRAINER_IMAGE", "ghcr.io/x/trainer:2")
 
     @dg.asset
-    def image(training_runner: K8sTrainingRunner) -> str:
-        return training_runner.pod().image
+    def image(step_runner: K8sStepRunner) -> str:
+        return step_runner.pod().image
 
-    result = dg.materialize([image], resources={"training_runner": K8sTrainingRunner(image=dg.EnvVar("TRAINER_IMAGE"))})
+    result = dg.materialize([image], resources={"step_runner": K8sStepRunner(image=dg.EnvVar("TRAINER_IMAGE"))})
     assert result.output_for_node("image") == "ghcr.io/x/trainer:2"

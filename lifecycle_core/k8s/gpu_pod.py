@@ -1,4 +1,4 @@
-"""The GPU pod that trains an adapter: resources, placement, queueing and credentials."""
+"""The GPU pod a heavy step runs in (training, evaluation): resources, placement, queueing and credentials."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from ..common.settings import setting
 
 KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name"
 GPU_RESOURCE = "nvidia.com/gpu"
-TRAINING_MODULE = "lifecycle_core.training"
 
 
 @dataclass(frozen=True)
-class TrainingPodSpec:
-    image: str = field(metadata={"help": "The trainer image: this project installed with its ml extra."})
-    namespace: str = setting("lifecycle", "Namespace of the training pods.")
-    gpus: int = setting(1, "GPUs per pod; more than one runs torchrun with one process per GPU (DDP).")
+class GpuPodSpec:
+    image: str = field(metadata={"help": "The step image: this project installed with its ml extra."})
+    namespace: str = setting("lifecycle", "Namespace of the step pods.")
+    gpus: int = setting(
+        1, "GPUs per training pod; more than one runs torchrun with one process per GPU (DDP). Evaluation takes one."
+    )
     cpu: str = setting("8", "CPU request and limit.")
     memory: str = setting("64Gi", "Memory request and limit.")
     node_selector: dict[str, str] = setting({}, "Node labels the pod must land on, e.g. a GPU product.")
@@ -34,27 +35,32 @@ class TrainingPodSpec:
     )
 
 
-def training_command(gpus: int, arguments: list[str]) -> list[str]:
-    """One process for one GPU; torchrun with one process per GPU beyond that (same entrypoint)."""
+def entrypoint_command(module: str, gpus: int, arguments: list[str]) -> list[str]:
+    """`python -m module` for one GPU; torchrun with one process per GPU beyond that (same entrypoint)."""
     if gpus <= 1:
-        return ["python", "-m", TRAINING_MODULE, *arguments]
-    return ["torchrun", "--standalone", f"--nproc_per_node={gpus}", "-m", TRAINING_MODULE, *arguments]
+        return ["python", "-m", module, *arguments]
+    return ["torchrun", "--standalone", f"--nproc_per_node={gpus}", "-m", module, *arguments]
 
 
-def pod_metadata(spec: TrainingPodSpec) -> dict:
-    labels = {"app.kubernetes.io/part-of": "genai-lifecycle", "app.kubernetes.io/component": "training"}
+def component(module: str) -> str:
+    """The pod's component label: "training" for lifecycle_core.training."""
+    return module.rsplit(".", 1)[-1]
+
+
+def pod_metadata(spec: GpuPodSpec, module: str) -> dict:
+    labels = {"app.kubernetes.io/part-of": "genai-lifecycle", "app.kubernetes.io/component": component(module)}
     if spec.queue_name:
         labels[KUEUE_QUEUE_LABEL] = spec.queue_name  # Kueue admits the pod when its queue has GPU quota
     return {"labels": labels}
 
 
-def pod_spec(spec: TrainingPodSpec) -> dict:
+def pod_spec(spec: GpuPodSpec) -> dict:
     """The pod spec without image/command, which the Pipes client sets on the first container."""
     limits = {"cpu": spec.cpu, "memory": spec.memory}
     if spec.gpus > 0:
         limits[GPU_RESOURCE] = str(spec.gpus)
     container: dict = {
-        "name": "trainer",
+        "name": "step",
         "image": spec.image,
         "resources": {"requests": dict(limits), "limits": limits},
         "volumeMounts": [
@@ -86,7 +92,7 @@ def pod_spec(spec: TrainingPodSpec) -> dict:
     return body
 
 
-def _cache_volume(spec: TrainingPodSpec) -> dict:
+def _cache_volume(spec: GpuPodSpec) -> dict:
     if spec.model_cache_claim:
         return {"persistentVolumeClaim": {"claimName": spec.model_cache_claim}}
     return {"emptyDir": {}}
