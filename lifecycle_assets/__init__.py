@@ -5,11 +5,16 @@ from typing import Any
 
 import dagster as dg
 
-from lifecycle_assets import finetune, raw, training, warehouse
+from lifecycle_assets import evaluation, finetune, raw, registry, training, warehouse
 
 
 def defs(daily: dg.PartitionsDefinition, training_defaults: Mapping[str, Any]) -> dg.Definitions:
     """Every stage's assets and checks, on the profile's daily partitions and adapter settings."""
     return dg.Definitions.merge(
-        raw.defs(daily), warehouse.defs(daily), finetune.defs(), training.defs(training_defaults)
+        raw.defs(daily),
+        warehouse.defs(daily),
+        finetune.defs(),
+        training.defs(training_defaults),
+        evaluation.defs(),
+        registry.defs(),
     )

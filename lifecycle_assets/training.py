@@ -9,6 +9,7 @@ import pydantic
 from lifecycle_assets.finetune import DATASET_KEY, latest_dataset
 from lifecycle_assets.metadata import location, png_image
 from lifecycle_core.common.lineage import code_version
+from lifecycle_core.registry import days_tag
 from lifecycle_core.training import (
     DataArgs,
     LoraArgs,
@@ -17,9 +18,11 @@ from lifecycle_core.training import (
     adapter_prefix,
     cli_arguments,
     read_metrics,
+    read_training_config,
 )
 from lifecycle_core.training.plots import loss_curve_png
 from resources.object_store import ObjectStoreResource
+from resources.registry import RegistryResource
 from resources.settings import config_class
 from resources.step_runner import StepRunnerResource
 
@@ -98,16 +101,26 @@ def build_lora_adapter(defaults: Mapping[str, Any]) -> dg.AssetsDefinition:
         config: LoraAdapterConfig,
         object_store: ObjectStoreResource,
         step_runner: StepRunnerResource,
+        registry: RegistryResource,
     ) -> dg.MaterializeResult:
-        """LoRA adapter weights fine-tuned on the current dataset version, with loss curves and lineage."""
+        """LoRA adapter weights fine-tuned on the current dataset version, with loss curves and lineage;
+        the run is logged to MLflow."""
         store = object_store.store()
-        dataset_version, _ = latest_dataset(context.instance, ADAPTER_KEY, store)
+        dataset_version, dataset = latest_dataset(context.instance, ADAPTER_KEY, store)
+        _, tracker = registry.open(store)  # before training: an unreachable tracking server fails fast
         run_config = {group: getattr(config, group).model_dump() for group in GROUPS}
         run_config["model"]["cache_dir"] = step_runner.model_cache_dir
         run_config["data"] |= {"store_uri": store.root_uri(), "dataset_version": dataset_version}
         reported = step_runner.run(context, TRAINING_MODULE, cli_arguments(run_config), env={}).get_materialize_result()
         version = reported.data_version.value  # its metadata is replaced by the curated one below
         metrics = read_metrics(store, version)
+        days = dataset.get("raw_partitions", {}).get("days", [])
+        run_id = tracker.log_training(
+            metrics,
+            read_training_config(store, version)["args"],
+            {"dagster.run_id": context.run.run_id, "lifecycle.base_model": config.model.base_model,
+             "lifecycle.raw_partitions": days_tag(days), "lifecycle.code_version": code_version()},
+        )  # fmt: skip
         return dg.MaterializeResult(
             metadata={
                 **adapter_metadata(metrics),
@@ -116,11 +129,13 @@ def build_lora_adapter(defaults: Mapping[str, Any]) -> dg.AssetsDefinition:
                 "lineage": dg.MetadataValue.json(
                     {
                         "dataset_version": dataset_version,
+                        "raw_partitions": days,
                         "base_model": config.model.base_model,
                         "training_config": run_config,
                         "code_version": code_version(),
                     }
                 ),
+                "mlflow_run_id": run_id,
             },
             data_version=dg.DataVersion(version),
         )

@@ -52,3 +52,17 @@ def missing_input(
         },
         allow_retries=False,  # retrying cannot help until the input exists
     )
+
+
+def latest_materialization(
+    instance: dg.DagsterInstance, key: dg.AssetKey, needed_by: dg.AssetKey | str
+) -> tuple[str, dict]:
+    """(data version, metadata values) of `key`'s newest materialization, or a failure naming how to make it."""
+    event = instance.get_latest_materialization_event(key)
+    if event is None or event.asset_materialization is None:
+        raise missing_input(needed_by, key)
+    materialization = event.asset_materialization
+    version = (materialization.tags or {}).get("dagster/data_version")
+    if version is None:
+        raise missing_input(needed_by, key, reason="was materialized without a data version")
+    return version, {name: value.value for name, value in materialization.metadata.items()}

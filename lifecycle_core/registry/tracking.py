@@ -89,6 +89,26 @@ class RunTracker:
         self.client.set_terminated(run_id)  # last: a finished run is a complete one
         return run_id
 
+    def find(self, experiment: str, tag: str, value: str) -> str | None:
+        """The finished run of `experiment` whose `tag` is `value`, if there is one."""
+        from mlflow.entities import RunStatus
+
+        found = self.client.get_experiment_by_name(experiment)
+        if found is None:
+            return None
+        runs = self.client.search_runs([found.experiment_id], f"tags.`{tag}` = '{value}'")
+        return next((r.info.run_id for r in runs if r.info.status == RunStatus.to_string(RunStatus.FINISHED)), None)
+
+    def training_run(self, adapter_version: str) -> str | None:
+        return self.find(TRAINING_EXPERIMENT, ADAPTER_TAG, adapter_version)
+
+    def evaluation_run(self, evaluation_version: str) -> str | None:
+        return self.find(EVALUATION_EXPERIMENT, EVALUATION_TAG, evaluation_version)
+
+    def set_tags(self, run_id: str, tags: Mapping[str, str]) -> None:
+        for name, value in tags.items():
+            self.client.set_tag(run_id, name, value)
+
     def log_training(
         self, metrics: Mapping[str, Any], training_config: Mapping[str, Any], tags: Mapping[str, str]
     ) -> str:

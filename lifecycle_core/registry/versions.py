@@ -2,6 +2,7 @@
 
 - ``candidate``: the newest version that passed the promotion gate (set when it is registered);
 - ``canary``: the version the endpoint serves to a share of members (set by the serving stage);
+  cleared when that version is promoted (the canary graduated);
 - ``production``: the version every member gets; ``promote`` moves it, ``rollback`` moves it back.
 
 The versions that have been in production are kept, in order, in a tag of the registered model,
@@ -93,6 +94,16 @@ class ModelRegistry:
     def source(self, version: str) -> str:
         return self.client.get_model_version(self.name, version).source
 
+    def resolve(self, version_or_alias: str) -> str:
+        """A version number, or the version an alias points at; a clear error for neither."""
+        if version_or_alias.isdigit():
+            self.client.get_model_version(self.name, version_or_alias)
+            return version_or_alias
+        version = self.at(version_or_alias)
+        if version is None:
+            raise RegistryError(f"{self.name} has no version with alias {version_or_alias!r}")
+        return version
+
     def at(self, alias: str) -> str | None:
         """The version an alias points at, or None (no such alias yet, or no model yet)."""
         from mlflow.exceptions import MlflowException
@@ -132,6 +143,8 @@ class ModelRegistry:
             self.client.set_registered_model_alias(self.name, "production", version)
             self.client.set_model_version_tag(self.name, version, "lifecycle.promoted_at", _now())
             self._save_history(history)
+        if self.at("canary") == version:
+            self.client.delete_registered_model_alias(self.name, "canary")
         return previous, version
 
     def rollback(self) -> tuple[str, str]:

@@ -5,7 +5,7 @@ PyTorch + peft, packed sequences with per-document attention, checkpoints and re
 store, progress through Dagster Pipes when launched by it, torchrun for several GPUs.
 """
 
-from .artifacts import read_metrics
+from .artifacts import read_metrics, read_training_config
 from .config import (
     ConfigError,
     DataArgs,
@@ -19,6 +19,7 @@ from .config import (
     cli_arguments,
     load_args,
     output_prefix,
+    recipe_hash,
 )
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "main",
     "output_prefix",
     "read_metrics",
+    "read_training_config",
+    "recipe_hash",
 ]
 
 

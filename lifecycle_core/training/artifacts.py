@@ -43,6 +43,11 @@ def read_metrics(store: ObjectStore, version: str) -> dict[str, Any]:
     return store.get_json(f"{adapter_prefix(version)}/{METRICS}")
 
 
+def read_training_config(store: ObjectStore, version: str) -> dict[str, Any]:
+    """The finished adapter's training_config.json: {version, args, canonical}."""
+    return store.get_json(f"{adapter_prefix(version)}/{TRAINING_CONFIG}")
+
+
 def summary(metrics: dict[str, Any]) -> dict[str, Any]:
     """Scalars (and the dropped counts) for asset metadata; the curve stays in metrics.json."""
     keys = (
@@ -70,4 +75,12 @@ def summary(metrics: dict[str, Any]) -> dict[str, Any]:
     return {k: metrics[k] for k in keys if metrics.get(k) is not None}
 
 
-__all__ = ["METRICS", "TRAINING_CONFIG", "read_metrics", "summary", "training_config", "upload_adapter"]
+__all__ = [
+    "METRICS",
+    "TRAINING_CONFIG",
+    "read_metrics",
+    "read_training_config",
+    "summary",
+    "training_config",
+    "upload_adapter",
+]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,15 @@ def adapter_version(args: TrainingArgs) -> str:
         sort_keys=True,
         separators=(",", ":"),
     )
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def recipe_hash(canonical: Mapping[str, Any]) -> str:
+    """sha256 of a canonical training config without its dataset version, 16 hex: the same recipe on new
+    data has the same hash (a lineage tag: "retrained on new data, nothing else changed")."""
+    recipe = {group: dict(values) for group, values in canonical.items()}
+    recipe.get("data", {}).pop("dataset_version", None)
+    payload = json.dumps(recipe, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 

@@ -1,0 +1,68 @@
+"""Moving `production` by hand: promote a registered version, or roll back to the one before.
+
+The closed loop (canary, automatic promotion and rollback) calls the same registry operations;
+these jobs are what a person runs from the UI or the CLI, and each says what moved where.
+"""
+
+import dagster as dg
+import pydantic
+
+from lifecycle_assets.registry import REGISTERED_MODEL_KEY
+from lifecycle_core.registry import RegistryError
+from resources.registry import RegistryResource
+
+
+class PromoteConfig(dg.Config):
+    version: str = pydantic.Field(
+        default="candidate", description="The model version to put in production: a number or an alias."
+    )
+
+
+def _moved(context: dg.OpExecutionContext, action: str, name: str, left: str | None, now: str) -> None:
+    """The move in the run's tags and log, and as an observation on the registered model's page."""
+    context.instance.add_run_tags(
+        context.run.run_id, {"lifecycle/production_from": left or "none", "lifecycle/production_to": now}
+    )
+    context.log_event(
+        dg.AssetObservation(
+            asset_key=REGISTERED_MODEL_KEY,
+            metadata={"action": action, "production_from": left or "none", "production_to": now, "model": name},
+        )
+    )
+    context.log.info(f"{name}: {action}: production {left or 'none'} -> {now}")
+
+
+@dg.op(description="Move the production alias to a registered version (default: the candidate).")
+def promote_model_version(context: dg.OpExecutionContext, config: PromoteConfig, registry: RegistryResource) -> str:
+    models = registry.registry()
+    try:
+        left, now = models.promote(models.resolve(config.version))
+    except RegistryError as err:
+        raise dg.Failure(str(err), allow_retries=False) from err
+    _moved(context, "promote", models.name, left, now)
+    return now
+
+
+@dg.op(description="Move the production alias back to the version that was in production before it.")
+def rollback_production(context: dg.OpExecutionContext, registry: RegistryResource) -> str:
+    models = registry.registry()
+    try:
+        rolled_back, restored = models.rollback()
+    except RegistryError as err:
+        raise dg.Failure(str(err), allow_retries=False) from err
+    _moved(context, "rollback", models.name, rolled_back, restored)
+    return restored
+
+
+@dg.job(description="Put a registered model version in production (config: version, default the candidate).")
+def promote_job():
+    promote_model_version()
+
+
+@dg.job(description="Move production back to the previous version, and say which versions moved.")
+def rollback_job():
+    rollback_production()
+
+
+def defs() -> dg.Definitions:
+    return dg.Definitions(jobs=[promote_job, rollback_job])
