@@ -3,7 +3,7 @@
 import dagster as dg
 import pydantic
 
-from lifecycle_core.registry import ModelRegistry, RunTracker, connect
+from lifecycle_core.registry import ModelRegistry, RegistryError, RunTracker, connect
 from lifecycle_core.store import ObjectStore
 
 # The folder of the object store that holds MLflow's artifacts (run files, charts, reports).
@@ -20,13 +20,19 @@ class RegistryResource(dg.ConfigurableResource):
         default="member-chatbot", description="The registered model the adapters become versions of."
     )
 
+    def _connect(self):
+        # Connecting checks the server: an unreachable one is a step failure that says so, before anything is written.
+        try:
+            return connect(self.tracking_uri)
+        except RegistryError as err:
+            raise dg.Failure(str(err)) from err
+
     def registry(self) -> ModelRegistry:
-        """Connects first: an unreachable server is a clear error before anything is written."""
-        return ModelRegistry(connect(self.tracking_uri), self.model_name)
+        return ModelRegistry(self._connect(), self.model_name)
 
     def open(self, store: ObjectStore) -> tuple[ModelRegistry, RunTracker]:
         """The registry and the run tracker, with run artifacts in `store`'s mlflow/ folder."""
-        client = connect(self.tracking_uri)
+        client = self._connect()
         return ModelRegistry(client, self.model_name), RunTracker(client, store.uri(ARTIFACTS))
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: object stores (local and a real loopback S3) and the markers."""
+"""Shared fixtures: object stores (local and a real loopback S3), an MLflow tracking server, the markers."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from lifecycle_core.store import LocalObjectStore, ObjectStore
 from lifecycle_core.store.s3 import S3ObjectStore
+from tests.mlflow_server import MlflowServer
 from tests.s3_server import S3Server
 
 # Set while conftest loads, i.e. before any test module imports Hugging Face code.
@@ -22,6 +23,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def s3_server():
     """SeaweedFS on loopback for the whole session; new_bucket() isolates each test."""
     with S3Server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def mlflow_server():
+    """A real MLflow tracking server on loopback, shared by the session; tests use their own model names."""
+    with MlflowServer() as server:
         yield server
 
 

@@ -19,6 +19,7 @@ from lifecycle_core.store.s3 import S3ObjectStore
 from resources.profiles import k8s_profile
 from sensors.landing import landing_sensor
 from tests.dagster.conftest import SMALL_FEED, run_ingest
+from tests.mlflow_server import free_port
 
 DAYS = ("2026-05-04", "2026-05-05")
 
@@ -39,6 +40,7 @@ def k8s_env(s3_server, tmp_path, monkeypatch):
         "LIFECYCLE_KUEUE_QUEUE": "ml-training",
         "LIFECYCLE_TRAINING_PRIORITY_CLASS": "training-low",
         "LIFECYCLE_S3_SECRET": "lifecycle-s3",
+        "LIFECYCLE_MLFLOW_URI": "http://mlflow.lifecycle.svc:5000",
     }.items():  # the whole production environment, as the Helm values set it
         monkeypatch.setenv(name, value)
     partner = S3ObjectStore(s3_server.client(), bucket, prefix="lifecycle")
@@ -91,3 +93,42 @@ def test_missing_partner_drop_fails_clearly(k8s_env):
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
     assert "has not landed" in str(failure.event_specific_data.error)
+
+
+def job_failure(result) -> str:
+    (failure,) = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    return failure.event_specific_data.error.message
+
+
+def test_registry_on_a_tracking_server_with_artifacts_in_s3(k8s_env, mlflow_server, monkeypatch, tmp_path):
+    partner, _ = k8s_env
+    monkeypatch.setenv("LIFECYCLE_MLFLOW_URI", mlflow_server.url)
+    profile = k8s_profile()
+    resources = {name: profile.resources[name] for name in ("registry", "object_store")}
+    report = {"version": "e1", "dataset_version": "d1", "uri": "s3://x/evaluations/e1",
+              "arms": {"candidate": "a2", "production": "a1"},
+              "metrics": {"candidate": {"plan_fact_mc": {"value": 0.6, "stderr": 0.05, "n": 100}}}}  # fmt: skip
+    (tmp_path / "report.json").write_text("{}")
+    with dg.build_resources(resources) as built:
+        store = built.object_store.store()
+        models, tracker = built.registry.open(store)
+        run_id = tracker.log_evaluation(report, {"eval": {"max_items": 200}}, {}, [tmp_path / "report.json"])
+        for adapter in ("a1", "a2"):
+            store.put_json(f"adapters/{adapter}/adapter_config.json", {})
+            version = models.register(adapter, store.prefix_uri(f"adapters/{adapter}"), {}, run_id=None).version
+            models.promote(version)
+    # The artifact went to the project's bucket, next to everything else, not to the server's disk.
+    assert [key for key in partner.list("mlflow/") if key.endswith(f"{run_id}/artifacts/report.json")]
+    assert models.client.get_model_version(models.name, "2").source.startswith("s3://")
+
+    defs = build_defs(k8s_profile())
+    result = defs.resolve_job_def("rollback_job").execute_in_process(instance=dg.DagsterInstance.ephemeral())
+    assert result.success and models.at("production") == "1"
+
+    monkeypatch.setenv("LIFECYCLE_MLFLOW_URI", f"http://127.0.0.1:{free_port()}")
+    unreachable = build_defs(k8s_profile()).resolve_job_def("rollback_job")
+    failed = unreachable.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    assert (
+        not failed.success and "is unreachable" in job_failure(failed) and "LIFECYCLE_MLFLOW_URI" in job_failure(failed)
+    )
+    assert models.at("production") == "1"  # nothing moved
