@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install, then run everything built so far on the embedded defaults, as the Dagster UI would: the
-# plan catalog, the last 7 days of partner data (landing -> raw -> warehouse) in one run, then the
-# fine-tuning dataset and a LoRA adapter. Runs are launched through the workspace and the daemon, so
+# plan catalog, the last 7 days of partner data (landing -> raw -> warehouse) in one run, then
+# retrain_job: the fine-tuning dataset, a LoRA adapter, its evaluation report and promotion gate, and
+# the registered model version. Runs are launched through the workspace and the daemon, so
 # they appear on their job pages and the Overview timeline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,9 +48,9 @@ echo "ingesting $START..$END and the plan catalog"
 CATALOG=$(launch -j plan_catalog_job)
 INGEST=$(launch -j ingest_job --tags "{\"dagster/asset_partition_range_start\": \"$START\", \"dagster/asset_partition_range_end\": \"$END\"}")
 python scripts/wait_for_runs.py --daemon-pid "$DAEMON" "$CATALOG" "$INGEST"
-# The dataset (its blocking PII check gates the adapter), then a short CPU training run of the tiny
-# offline base model with the local profile's training settings.
-echo "building the dataset and training the adapter"
+# The dataset (its blocking PII check gates the adapter), a short CPU training run of the tiny
+# offline base model, the evaluation (its blocking gate decides on registration), the registry.
+echo "building the dataset, training and evaluating the adapter, registering it if the gate passes"
 python scripts/wait_for_runs.py --daemon-pid "$DAEMON" "$(launch -j retrain_job)"
 
 python - <<PY
@@ -57,13 +58,28 @@ import duckdb
 con = duckdb.connect("$LIFECYCLE_HOME/lifecycle.duckdb", read_only=True)
 for (table,) in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema='warehouse' ORDER BY 1").fetchall():
     print(f"warehouse.{table:<14} {con.execute(f'SELECT count(*) FROM warehouse.{table}').fetchone()[0]:>8} rows")
+import dagster as dg
+from lifecycle_assets.evaluation import EVAL_REPORT_KEY, GATE_CHECK_KEY
+from lifecycle_assets.registry import REGISTERED_MODEL_KEY
+instance = dg.DagsterInstance.get()
+report = instance.get_latest_materialization_event(EVAL_REPORT_KEY)
+if report is not None:
+    print("\nmodel/eval_report:\n" + report.asset_materialization.metadata["report"].value)
+    gate = instance.get_latest_asset_check_evaluation_record(GATE_CHECK_KEY).event.asset_check_evaluation
+    print(f"promotion_gate: {'passed' if gate.passed else 'BLOCKED'}: {gate.metadata['why'].value}")
+registered = instance.get_latest_materialization_event(REGISTERED_MODEL_KEY)
+if registered is not None:
+    meta = registered.asset_materialization.metadata
+    print(f"model/registered_model: {meta['model'].value} version {meta['version'].value}, aliases {meta['aliases'].value}")
 PY
 cat <<MSG
 
 Done: $START..$END ingested into $LIFECYCLE_HOME (object store: store/, warehouse: lifecycle.duckdb),
 fine-tuning dataset under store/datasets/finetune/ (its card is in the UI: Assets > finetune/dataset),
-LoRA adapter under store/adapters/ (loss curve in the UI: Assets > model/lora_adapter).
+LoRA adapter under store/adapters/ (loss curve in the UI: Assets > model/lora_adapter), its evaluation
+under store/evaluations/, the MLflow store in mlflow.db (runs and the registered model).
 Open the Dagster UI on the same state:
   source .venv/bin/activate && source $ENV_FILE
   dagster dev -w workspace.yaml        # then http://127.0.0.1:3000
+  mlflow ui --backend-store-uri sqlite:///$LIFECYCLE_HOME/mlflow.db --port 5000   # the registry
 MSG
