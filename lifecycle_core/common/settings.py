@@ -9,6 +9,7 @@ below read them from a file, a mapping and ``group.field=value`` overrides, and 
 
 from __future__ import annotations
 
+import argparse
 import copy
 import dataclasses
 import json
@@ -131,4 +132,20 @@ def cli_arguments(config: dict[str, dict[str, Any]]) -> list[str]:
     return arguments
 
 
-__all__ = ["ConfigError", "apply_config", "cli_arguments", "read_config_file", "setting"]
+def parse_entrypoint(
+    argv: list[str] | None, *, prog: str, description: str | None, groups: str, example: str, load: Any
+) -> Any:
+    """An entrypoint's command line, ``--config FILE`` and repeated ``--set group.field=value``, through
+    `load(config_path, overrides)`; a bad setting exits with usage and the reason, as argparse does."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--config", help=f"JSON (or YAML) file: {groups}")
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="GROUP.FIELD=VALUE",
+                        help=f"override one field, e.g. {example} (repeatable)")  # fmt: skip
+    ns = parser.parse_args(argv)
+    try:
+        return load(ns.config, ns.overrides)
+    except ConfigError as err:
+        parser.error(str(err))
+
+
+__all__ = ["ConfigError", "apply_config", "cli_arguments", "parse_entrypoint", "read_config_file", "setting"]

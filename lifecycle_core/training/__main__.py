@@ -5,29 +5,22 @@ The same command runs as a Dagster Pipes subprocess, in a GPU pod, and under tor
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from .config import ConfigError, load_args
+from ..common.settings import parse_entrypoint
+from .config import load_args
 from .train import main
 
 
 def parse(argv: list[str] | None = None):
-    parser = argparse.ArgumentParser(prog="python -m lifecycle_core.training", description=__doc__)
-    parser.add_argument("--config", help="JSON (or YAML) file: {model: {...}, data: {...}, lora: {...}, train: {...}}")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="GROUP.FIELD=VALUE",
-        help="override one field, e.g. train.learning_rate=1e-4 (repeatable)",
+    return parse_entrypoint(
+        argv,
+        prog="python -m lifecycle_core.training",
+        description=__doc__,
+        groups="{model: {...}, data: {...}, lora: {...}, train: {...}}",
+        example="train.learning_rate=1e-4",
+        load=load_args,
     )
-    ns = parser.parse_args(argv)
-    try:
-        return load_args(ns.config, ns.overrides)
-    except ConfigError as err:
-        parser.error(str(err))
 
 
 if __name__ == "__main__":
