@@ -51,7 +51,7 @@ class KeyStore:
         con = getattr(self._local, "con", None)
         if con is None:
             con = self._local.con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA journal_mode=WAL").fetchall()  # read it: an unread row holds a snapshot open
         return con
 
     def create(self, member: str) -> IssuedKey:
@@ -90,7 +90,9 @@ class KeyStore:
     def list(self, member: str | None = None) -> list[dict]:
         query = "SELECT key_id, member, created_at, revoked_at FROM api_keys"
         rows = self._connection().execute(query + (" WHERE member = ?" if member else ""), (member,) if member else ())
-        return [dict(zip(("key_id", "member", "created_at", "revoked_at"), row, strict=True)) for row in rows]
+        return [
+            dict(zip(("key_id", "member", "created_at", "revoked_at"), row, strict=True)) for row in rows.fetchall()
+        ]
 
 
 __all__ = ["PREFIX", "IssuedKey", "KeyStore", "key_hash"]
