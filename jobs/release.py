@@ -1,15 +1,19 @@
-"""Moving `production` by hand: promote a registered version, or roll back to the one before.
+"""Releases by hand: deploy the endpoint, promote a registered version, or roll back to the one before.
 
 The closed loop (canary, automatic promotion and rollback) calls the same registry operations;
-these jobs are what a person runs from the UI or the CLI, and each says what moved where.
+these jobs are what a person runs from the UI or the CLI, and each says what moved where. A
+rollback redeploys the endpoint when one is deployed, so members get the restored version at once.
 """
 
 import dagster as dg
 import pydantic
 
 from lifecycle_assets.registry import REGISTERED_MODEL_KEY
+from lifecycle_assets.serving import ENDPOINT_KEY, deploy_endpoint
 from lifecycle_core.registry import RegistryError
+from resources.object_store import ObjectStoreResource
 from resources.registry import RegistryResource
+from resources.serving import ServingBackendResource
 
 
 class PromoteConfig(dg.Config):
@@ -54,15 +58,44 @@ def rollback_production(context: dg.OpExecutionContext, registry: RegistryResour
     return restored
 
 
+@dg.op(description="Redeploy serving/endpoint from the aliases, if an endpoint is deployed.")
+def redeploy_endpoint(
+    context: dg.OpExecutionContext,
+    restored: str,
+    object_store: ObjectStoreResource,
+    registry: RegistryResource,
+    serving_backend: ServingBackendResource,
+) -> None:
+    last = context.instance.get_latest_materialization_event(ENDPOINT_KEY)
+    if last is None:
+        context.log.info("no endpoint is deployed: nothing to redeploy")
+        return
+    share = last.asset_materialization.metadata.get("canary_share")
+    metadata = deploy_endpoint(registry, serving_backend, object_store.store(), share.value if share else 0.0)
+    version = metadata.pop("version")
+    context.log_event(
+        dg.AssetMaterialization(asset_key=ENDPOINT_KEY, metadata=metadata, tags={"dagster/data_version": version})
+    )
+    context.log.info(f"endpoint redeployed: production {metadata['production_version']} at {metadata['url']}")
+
+
+deploy_job = dg.define_asset_job(
+    "deploy_job",
+    selection=dg.AssetSelection.assets(ENDPOINT_KEY),
+    description="Serve the registry's production (and canary) versions: engine, adapters and gateway, then check "
+    "that the endpoint answers.",
+)
+
+
 @dg.job(description="Put a registered model version in production (config: version, default the candidate).")
 def promote_job():
     promote_model_version()
 
 
-@dg.job(description="Move production back to the previous version, and say which versions moved.")
+@dg.job(description="Move production back to the previous version, say which, and redeploy the endpoint.")
 def rollback_job():
-    rollback_production()
+    redeploy_endpoint(rollback_production())
 
 
 def defs() -> dg.Definitions:
-    return dg.Definitions(jobs=[promote_job, rollback_job])
+    return dg.Definitions(jobs=[deploy_job, promote_job, rollback_job])

@@ -24,6 +24,7 @@ from resources.object_store import LocalObjectStoreResource, S3ObjectStoreResour
 from resources.partner_feed import PartnerFeedResource, PartnerLanding, SyntheticPartnerFeed
 from resources.pseudonym import DevPseudonymKey, SecretPseudonymKey
 from resources.registry import RegistryResource
+from resources.serving import K8sServingBackend, LocalServingBackend
 from resources.step_runner import K8sStepRunner, SubprocessStepRunner
 from resources.warehouse import WarehouseResource
 
@@ -76,6 +77,7 @@ def local_profile(
             "partner_feed": partner_feed or SyntheticPartnerFeed(),
             "step_runner": SubprocessStepRunner(model_cache_dir=str(home / "models")),
             "registry": RegistryResource(tracking_uri=local_tracking_uri(home)),
+            "serving_backend": LocalServingBackend(home=str(home), model_cache_dir=str(home / "models")),
         },
         training_defaults=LOCAL_TRAINING,
         executor=dg.multiprocess_executor.configured(ONE_WAREHOUSE_WRITER),
@@ -108,6 +110,12 @@ def k8s_profile(first_day: str = DEFAULT_FIRST_DAY) -> Profile:
                 node_selector={"nvidia.com/gpu.present": "true"},
             ),
             "registry": RegistryResource(tracking_uri=dg.EnvVar("LIFECYCLE_MLFLOW_URI")),
+            "serving_backend": K8sServingBackend(
+                namespace=dg.EnvVar("LIFECYCLE_NAMESPACE"),
+                gateway_image=dg.EnvVar("LIFECYCLE_GATEWAY_IMAGE"),
+                s3_secret_name=dg.EnvVar("LIFECYCLE_S3_SECRET"),
+                node_selector={"nvidia.com/gpu.present": "true"},
+            ),
         },
         training_defaults=K8S_TRAINING,
         executor=k8s_job_executor.configured(ONE_WAREHOUSE_WRITER),

@@ -52,6 +52,11 @@ python scripts/wait_for_runs.py --daemon-pid "$DAEMON" "$CATALOG" "$INGEST"
 # offline base model, the evaluation (its blocking gate decides on registration), the registry.
 echo "building the dataset, training and evaluating the adapter, registering it if the gate passes"
 python scripts/wait_for_runs.py --daemon-pid "$DAEMON" "$(launch -j retrain_job)"
+# The first release: the registered candidate goes to production and is served (vLLM on this CPU,
+# the gateway in front); both keep running after this script, until `lifecycle endpoint stop`.
+echo "promoting the candidate and serving it"
+python scripts/wait_for_runs.py --daemon-pid "$DAEMON" "$(launch -j promote_job)"
+python scripts/wait_for_runs.py --daemon-pid "$DAEMON" "$(launch -j deploy_job)"
 
 python - <<PY
 import duckdb
@@ -72,6 +77,17 @@ if registered is not None:
     meta = registered.asset_materialization.metadata
     print(f"model/registered_model: {meta['model'].value} version {meta['version'].value}, aliases {meta['aliases'].value}")
 PY
+# A key for one member of the warehouse, and the openai client asking the endpoint with it.
+MEMBER=$(python -c "import duckdb; print(duckdb.connect('$LIFECYCLE_HOME/lifecycle.duckdb', read_only=True).execute('SELECT member_id FROM warehouse.member_pii ORDER BY member_id LIMIT 1').fetchone()[0])")
+KEY=$(lifecycle keys create --member "$MEMBER" 2>/dev/null)
+URL=$(lifecycle endpoint url)
+python - "$URL" "$KEY" <<'PY'
+import sys, openai
+client = openai.OpenAI(base_url=sys.argv[1], api_key=sys.argv[2])
+answer = client.chat.completions.create(model="member-chatbot", max_tokens=64,
+                                        messages=[{"role": "user", "content": "What is my deductible?"}])
+print(f"\nthe endpoint at {sys.argv[1]} answers: {answer.choices[0].message.content!r}")
+PY
 cat <<MSG
 
 Done: $START..$END ingested into $LIFECYCLE_HOME (object store: store/, warehouse: lifecycle.duckdb),
@@ -82,4 +98,7 @@ Open the Dagster UI on the same state:
   source .venv/bin/activate && source $ENV_FILE
   dagster dev -w workspace.yaml        # then http://127.0.0.1:3000
   mlflow ui --backend-store-uri sqlite:///$LIFECYCLE_HOME/mlflow.db --port 5000   # the registry
+The endpoint (OpenAI-compatible) is at $URL, model "member-chatbot"; a member's key:
+  lifecycle keys create --member $MEMBER
+  lifecycle endpoint stop              # stops the gateway and the engine
 MSG

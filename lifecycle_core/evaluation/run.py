@@ -24,7 +24,7 @@ from ..finetune.writer import plans_key
 from ..models import resolve_base_model
 from ..store import ObjectStore, join_lines, open_store
 from ..training import adapter_prefix
-from ..training.artifacts import TRAINING_CONFIG
+from ..training.artifacts import TRAINING_CONFIG, download_adapter
 from .config import EvaluationArgs, evaluation_version, output_prefix
 from .report import item_scores, summarize
 from .tasks import METRICS, build_tasks
@@ -47,14 +47,7 @@ def _download_adapter(store: ObjectStore, version: str, base_model: str, into: P
             f"adapter {version} was trained on base model {trained_on!r}, not {base_model!r}: "
             "an adapter only works on the base it was trained on"
         )
-    folder = into / version
-    for key in keys:
-        if "/checkpoints/" in key:
-            continue
-        target = folder / key[len(prefix) + 1 :]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        store.download_file(key, target)
-    return folder
+    return download_adapter(store, version, into / version)
 
 
 def _inputs(store: ObjectStore, version: str) -> tuple[list[dict], list[dict]]:

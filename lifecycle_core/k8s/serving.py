@@ -285,7 +285,7 @@ class ApplyError(RuntimeError):
     """The API server refused a manifest; the message names it and says why."""
 
 
-def _api_client(kubeconfig: str | None):
+def api_client(kubeconfig: str | None):
     import kubernetes
     from kubernetes.config.config_exception import ConfigException
 
@@ -321,7 +321,7 @@ def apply(manifests: list[dict], field_manager: str = "genai-lifecycle", kubecon
     from kubernetes.client.exceptions import ApiException
 
     applied = []
-    with _api_client(kubeconfig) as client:
+    with api_client(kubeconfig) as client:
         for manifest in manifests:
             what = f"{manifest['kind']}/{manifest['metadata']['name']}"
             try:

@@ -48,6 +48,21 @@ def read_training_config(store: ObjectStore, version: str) -> dict[str, Any]:
     return store.get_json(f"{adapter_prefix(version)}/{TRAINING_CONFIG}")
 
 
+def download_adapter(store: ObjectStore, version: str, folder: Path) -> Path:
+    """The adapter folder (without its checkpoints) copied from the store into `folder`; a copy that
+    is already complete (metrics.json is written last) is kept."""
+    prefix = adapter_prefix(version)
+    if (folder / METRICS).exists():
+        return folder
+    for key in store.list(prefix):
+        if "/checkpoints/" in key:
+            continue
+        target = folder / key[len(prefix) + 1 :]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        store.download_file(key, target)
+    return folder
+
+
 def summary(metrics: dict[str, Any]) -> dict[str, Any]:
     """Scalars (and the dropped counts) for asset metadata; the curve stays in metrics.json."""
     keys = (

@@ -41,6 +41,7 @@ def k8s_env(s3_server, tmp_path, monkeypatch):
         "LIFECYCLE_TRAINING_PRIORITY_CLASS": "training-low",
         "LIFECYCLE_S3_SECRET": "lifecycle-s3",
         "LIFECYCLE_MLFLOW_URI": "http://mlflow.lifecycle.svc:5000",
+        "LIFECYCLE_GATEWAY_IMAGE": "ghcr.io/genai-lifecycle/gateway:test",
     }.items():  # the whole production environment, as the Helm values set it
         monkeypatch.setenv(name, value)
     partner = S3ObjectStore(s3_server.client(), bucket, prefix="lifecycle")
@@ -132,3 +133,23 @@ def test_registry_on_a_tracking_server_with_artifacts_in_s3(k8s_env, mlflow_serv
         not failed.success and "is unreachable" in job_failure(failed) and "LIFECYCLE_MLFLOW_URI" in job_failure(failed)
     )
     assert models.at("production") == "1"  # nothing moved
+
+
+def test_k8s_serving_backend_renders_the_endpoint_spec_and_needs_a_cluster(tmp_path, monkeypatch, s3_store):
+    from lifecycle_core.k8s.serving import engine_args, serving_manifests, validate
+    from lifecycle_core.serving.endpoint import EndpointSpec, ServedVersion
+    from resources.serving import K8sServingBackend
+
+    spec = EndpointSpec("Qwen/Qwen2.5-1.5B-Instruct", ServedVersion("3", "a3", "s3://b/adapters/a3"),
+                        ServedVersion("4", "a4", "s3://b/adapters/a4"), 0.1)  # fmt: skip
+    backend = K8sServingBackend(namespace="lifecycle", gateway_image="gateway:test")
+    rendered = backend.serving_spec(spec, s3_store)
+    manifests = serving_manifests(rendered)
+    validate(manifests)
+    args = " ".join(engine_args(rendered))
+    assert "adapter-a3=/adapters/a3" in args and "adapter-a4=/adapters/a4" in args
+    assert rendered.adapters_uri == s3_store.prefix_uri("adapters") and rendered.canary_share == 0.1
+    monkeypatch.setenv("KUBECONFIG", str(tmp_path / "no-such-kubeconfig"))
+    monkeypatch.delenv("KUBERNETES_SERVICE_HOST", raising=False)
+    with pytest.raises(dg.Failure, match="no Kubernetes cluster configured"):
+        backend.deploy(spec, s3_store)
