@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import pytest
 
 from lifecycle_core.models import TINY, load_base, resolve_base_model
@@ -46,8 +47,6 @@ def make_adapter(base_model: str, folder: Path, seed: int) -> str:
 
 def engine_processes(state_dir: Path) -> list:
     """The supervisor, the engine and every process the engine started (psutil.Process objects)."""
-    import psutil
-
     state = supervisor.status(state_dir)
     processes = []
     for pid in (state.get("supervisor_pid"), state.get("engine_pid")):
@@ -59,7 +58,7 @@ def engine_processes(state_dir: Path) -> list:
 
 
 def left_running(processes: list) -> list[int]:
-    import psutil
+    """The pids of those still running (a zombie has ended)."""
 
     def alive(process) -> bool:
         try:
@@ -86,3 +85,5 @@ def vllm_engine(tmp_path_factory) -> Iterator[RunningEngine]:
         processes = engine_processes(state_dir)
         supervisor.stop(state_dir)
     assert not left_running(processes), f"the engine left processes behind: {left_running(processes)}"
+    gone = [process.pid for process in processes[:2] if psutil.pid_exists(process.pid)]
+    assert not gone, f"the supervisor or the engine was not reaped: {gone}"  # each is reaped by its parent

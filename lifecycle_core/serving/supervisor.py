@@ -108,20 +108,24 @@ def _stop_group(pgid: int, timeout_s: float) -> None:
             time.sleep(0.1)
 
 
-def _stop_engine(state_dir: Path, timeout_s: float) -> None:
+def _stop_engine(state_dir: Path) -> None:
     """Stop what the engine pid file names, and its group (an engine's workers outlive a killed engine)."""
     pid_file = state_dir / "engine.pid"
     try:
         pid = int(pid_file.read_text().strip())
     except (OSError, ValueError):
         return
+    try:
+        was_ready = json.loads((state_dir / "state.json").read_text()).get("status") == "ready"
+    except (OSError, ValueError):
+        was_ready = True
     if _process(pid_file) is None and psutil.pid_exists(pid):
         try:
             if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
                 return  # the pid is another process's now: its group is not ours
         except psutil.Error:
             pass
-    _stop_group(pid, timeout_s)  # Linux reuses no pid while a group of that id lives
+    _stop_group(pid, STOP_TIMEOUT_S if was_ready else STARTING_STOP_S)  # Linux reuses no pid while its group lives
     pid_file.unlink(missing_ok=True)
 
 
@@ -223,7 +227,7 @@ def stop(state_dir: Path, timeout_s: float = STOP_TIMEOUT_S + 10) -> bool:
         except psutil.NoSuchProcess:
             pass
         _reap(supervisor.pid)
-    _stop_engine(state_dir, STOP_TIMEOUT_S)  # what a supervisor killed before its cleanup left behind
+    _stop_engine(state_dir)  # what a supervisor killed before its cleanup left behind
     (state_dir / "supervisor.pid").unlink(missing_ok=True)
     try:
         state = json.loads((state_dir / "state.json").read_text())
@@ -239,6 +243,7 @@ class Supervisor:
 
     def __init__(self, state_dir: Path, spec_path: Path | None = None):
         self.dir = Path(state_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
         spec_path = Path(spec_path or self.dir / "spec.json")
         self.spec = EngineSpec(**json.loads(spec_path.read_text()))
         if spec_path.resolve() != (self.dir / "spec.json").resolve():
@@ -291,7 +296,7 @@ class Supervisor:
             signal.signal(sig, lambda *_: setattr(self, "stopping", True))
         (self.dir / "logs").mkdir(parents=True, exist_ok=True)
         _write(self.dir / "supervisor.pid", str(os.getpid()))
-        _stop_engine(self.dir, STOP_TIMEOUT_S)  # one left by a supervisor that was killed
+        _stop_engine(self.dir)  # one left by a supervisor that was killed
         try:
             self.supervise()
         finally:

@@ -97,7 +97,7 @@ def test_an_engine_that_keeps_dying_fails_wait_ready_with_its_log(tmp_path):
         assert supervisor.stop(tmp_path)
 
 
-def test_another_spec_restarts_it_and_stop_mid_start_leaves_no_process(tmp_path):
+def test_another_spec_restarts_it_and_stop_leaves_no_process_even_after_a_killed_supervisor(tmp_path):
     base = resolve_base_model(TINY, str(tmp_path / "models"))
     state_dir = tmp_path / "state"
     spec = EngineSpec(base_model=base, port=free_port())
@@ -110,11 +110,14 @@ def test_another_spec_restarts_it_and_stop_mid_start_leaves_no_process(tmp_path)
     old = wait_for(engine_started_workers, what="the first engine's workers")
     assert supervisor.start(spec, state_dir) == first  # the same spec: nothing to do
     second = supervisor.start(EngineSpec(base_model=base, port=free_port(), max_model_len=512), state_dir)
-    assert second != first and not left_running(old)
+    assert second != first and not left_running(old)  # the first was stopped by its pid files
+    assert not [p.pid for p in old[:2] if psutil.pid_exists(p.pid)]  # supervisor and engine: reaped, gone
     new = wait_for(engine_started_workers, what="the second engine's workers")
     assert new[0].pid == second and json.loads((state_dir / "spec.json").read_text())["max_model_len"] == 512
-    assert supervisor.stop(state_dir)
-    assert not left_running(new) and not any(psutil.pid_exists(p.pid) for p in new[:2])
+    os.kill(second, signal.SIGKILL)  # no cleanup: its engine is left running, found by its pid file
+    wait_for(lambda: supervisor.status(state_dir) == {"status": "stopped"}, 10, "the killed supervisor to be gone")
+    assert not supervisor.stop(state_dir)  # no supervisor to stop, but its engine's whole group is swept
+    assert not left_running(new)  # the engine may stay a zombie a moment: its parent was killed, init reaps it
     assert not (state_dir / "engine.pid").exists() and not (state_dir / "supervisor.pid").exists()
     assert supervisor.status(state_dir) == {"status": "stopped"} and supervisor.stop(state_dir) is False
 
