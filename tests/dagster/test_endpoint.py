@@ -7,6 +7,8 @@ it, then a rollback that redeploys. The openai client talks to the gateway as a 
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 
 import dagster as dg
 import openai
@@ -140,7 +142,6 @@ def test_the_engine_renders_the_prompt_exactly_as_training_does(served):
 
 
 def test_engine_killed_mid_stream_is_a_clean_error_then_the_supervisor_brings_it_back(served):
-    import os
     import signal
 
     defs, home, _, backend = served
@@ -158,13 +159,32 @@ def test_engine_killed_mid_stream_is_a_clean_error_then_the_supervisor_brings_it
                 os.kill(before["engine_pid"], signal.SIGKILL)
     down = httpx_post(metadata["url"].value, keys.create("mk_waiting").key)
     assert down.status_code == 503 and down.headers["retry-after"]  # never a hang while it restarts
+    deadline = time.monotonic() + 600
+    while supervisor.status(engine_dir).get("engine_pid") == before["engine_pid"]:  # until it noticed
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
     after = supervisor.wait_ready(engine_dir, timeout_s=600)
+    assert not group_members(before["engine_pid"])  # the dead engine's workers were ended too
     assert after["engine_pid"] != before["engine_pid"] and after["restarts"] == before["restarts"] + 1
     answer = chat.chat.completions.create(model="member-chatbot", max_tokens=8,
                                           messages=[{"role": "user", "content": "Hello again"}])  # fmt: skip
     assert answer.choices[0].message.content  # the production adapter was loaded into the new engine
     engine_url = f"http://127.0.0.1:{backend.engine_port}"
     assert f"adapter-{metadata['production_adapter'].value}" in engine.served_models(engine_url)
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live processes of a process group (an engine's server, EngineCore and workers share one)."""
+    import psutil
+
+    members = []
+    for process in psutil.process_iter(["pid", "status"]):
+        try:
+            if os.getpgid(process.pid) == pgid and process.info["status"] != psutil.STATUS_ZOMBIE:
+                members.append(process.pid)
+        except (ProcessLookupError, PermissionError):
+            continue
+    return members
 
 
 def httpx_post(url: str, key: str):
@@ -183,4 +203,5 @@ def test_stop_leaves_no_process_behind(served):
     pids = [state["engine_pid"], state["supervisor_pid"]]
     assert supervisor.stop(engine_dir)
     assert not [pid for pid in pids if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
+    assert not group_members(state["engine_pid"])  # nor any of the engine's workers
     assert supervisor.status(engine_dir) == {"status": "stopped"} and not supervisor.stop(engine_dir)
