@@ -5,6 +5,7 @@ locally, a one-GPU pod on Kubernetes) and logs the report to MLflow; `promotion_
 check on it, decides whether the candidate may be registered: when it fails, nothing downstream runs.
 """
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -93,12 +94,13 @@ def eval_report(
     }
     reported = step_runner.run(context, EVALUATION_MODULE, cli_arguments(run_config), env={}, gpus=1)
     version = reported.get_materialize_result().data_version.value
-    report = store.get_json(f"{evaluation_prefix(version)}/{REPORT}")
+    report_bytes = store.get_bytes(f"{evaluation_prefix(version)}/{REPORT}")  # read once: metadata and artifact
+    report = json.loads(report_bytes)
     chart = chart_png(report["metrics"])
     store.put_bytes(f"{report['prefix']}/{CHART}", chart)
     with tempfile.TemporaryDirectory(prefix="eval-report-") as tmp:
         artifacts = [Path(tmp) / REPORT, Path(tmp) / CHART]
-        store.download_file(f"{report['prefix']}/{REPORT}", artifacts[0])
+        artifacts[0].write_bytes(report_bytes)
         artifacts[1].write_bytes(chart)
         run_id = tracker.log_evaluation(
             report,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import orjson
 
+from lifecycle_core.common.processes import pid_alive
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.schemas import SCHEMAS, validate
 from lifecycle_core.store import ObjectStore, read_lines
@@ -108,22 +109,12 @@ def recheck_schema(store: ObjectStore, manifest: RawManifest, limit: int = 20_00
 SCRATCH = Path(tempfile.gettempdir()) / "lifecycle-raw-parts"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def sweep_scratch(root: Path = SCRATCH) -> int:
     """Remove the scratch folders of processes that no longer exist; returns how many."""
     removed = 0
     for folder in root.glob("*-*") if root.is_dir() else ():
         pid = folder.name.split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed

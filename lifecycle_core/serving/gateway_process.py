@@ -13,25 +13,11 @@ from pathlib import Path
 
 import httpx
 
+from ..common.processes import pid_alive
 from .gateway.config import GatewayConfig
 
 APP = "lifecycle_core.serving.gateway.app:create_app"
 GRACEFUL_S = 30  # uvicorn waits this long for in-flight requests on SIGTERM
-
-
-def _alive(pid: int) -> bool:
-    try:
-        if os.waitpid(pid, os.WNOHANG)[0] == pid:
-            return False  # our own child, exited: reaped now
-    except ChildProcessError:
-        pass  # not our child: ask the kernel below
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def read_state(folder: Path) -> dict | None:
@@ -40,7 +26,7 @@ def read_state(folder: Path) -> dict | None:
     if not path.exists():
         return None
     state = json.loads(path.read_text())
-    return state if _alive(state["pid"]) else None
+    return state if pid_alive(state["pid"]) else None
 
 
 def start_gateway(config: GatewayConfig, folder: Path, host: str = "127.0.0.1", port: int = 8080,
@@ -86,9 +72,9 @@ def stop_gateway(folder: Path, timeout_s: float = GRACEFUL_S + 5) -> bool:
         return False
     os.kill(state["pid"], signal.SIGTERM)
     deadline = time.monotonic() + timeout_s
-    while _alive(state["pid"]) and time.monotonic() < deadline:
+    while pid_alive(state["pid"]) and time.monotonic() < deadline:
         time.sleep(0.1)
-    if _alive(state["pid"]):
+    if pid_alive(state["pid"]):
         os.kill(state["pid"], signal.SIGKILL)
     return True
 
