@@ -5,7 +5,7 @@ from typing import Any
 
 import dagster as dg
 
-from lifecycle_assets import evaluation, finetune, raw, registry, serving, training, warehouse
+from lifecycle_assets import evaluation, finetune, personalization, raw, registry, serving, training, warehouse
 
 
 def defs(daily: dg.PartitionsDefinition, training_defaults: Mapping[str, Any]) -> dg.Definitions:
@@ -17,5 +17,6 @@ def defs(daily: dg.PartitionsDefinition, training_defaults: Mapping[str, Any]) -
         training.defs(training_defaults),
         evaluation.defs(),
         registry.defs(),
+        personalization.defs(),
         serving.defs(),
     )

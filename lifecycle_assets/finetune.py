@@ -18,6 +18,7 @@ from lifecycle_core.finetune import (
     token_histogram_png,
     write_dataset,
 )
+from lifecycle_core.finetune.member_context import MemberContexts
 from lifecycle_core.pii import PiiScrubber
 from resources.object_store import ObjectStoreResource
 from resources.settings import config_class, to_dataclass
@@ -26,7 +27,13 @@ from resources.warehouse import WarehouseResource
 DATASET_KEY = dg.AssetKey(["finetune", "dataset"])
 # The warehouse tables the dataset reads, and the job that makes each; member_pii is read only to
 # know which names and numbers to remove.
-INPUT_TABLES = {"conversations": "ingest_job", "plan_benefits": "plan_catalog_job", "member_pii": "ingest_job"}
+INPUT_TABLES = {
+    "conversations": "ingest_job",
+    "plan_benefits": "plan_catalog_job",
+    "member_pii": "ingest_job",
+    "members": "ingest_job",
+    "claims": "ingest_job",
+}
 
 
 def missing_warehouse_input(table: str, reason: str = "has not been materialized") -> dg.Failure:
@@ -73,7 +80,8 @@ def finetune_dataset(
             raise missing_warehouse_input("conversations", reason="holds no conversation yet") from None
         scrubber = PiiScrubber(load_roster(con, inputs.days))
         context.log.info(f"{len(inputs.days)} days, roster of {len(scrubber.roster)} members")
-        built = build_dataset(inputs.conversations(), inputs.plans, scrubber, dataset_config)
+        contexts = MemberContexts.load(con, inputs.days, inputs.plans) if dataset_config.member_context else None
+        built = build_dataset(inputs.conversations(), inputs.plans, scrubber, dataset_config, context_of=contexts)
     written = write_dataset(object_store.store(), built)
     lineage = {"days": inputs.days, "plan_catalog_version": inputs.plan_version}
     histogram = token_histogram_png(built.report.token_lengths, dataset_config.max_tokens)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 import orjson
 
+from ..serving.context import MemberContext, context_block, with_context
 from .config import DatasetConfig
 from .dedup import deduplicate
 from .examples import conversation_example
@@ -27,6 +28,9 @@ from .tokens import TokenCounter, approx_tokens, example_tokens
 class Scrubbed(Protocol):
     messages: list[str]
     replacements: Mapping[str, int]
+
+
+ContextOf = Callable[[dict], MemberContext | None]  # conversation -> its own member's context that day
 
 
 class Scrubber(Protocol):
@@ -66,8 +70,12 @@ def content_hash(splits: Mapping[str, Sequence[dict]]) -> str:
     return h.hexdigest()
 
 
-def _conversation_examples(conversations, scrubber, config, counter, dropped, partitions):
-    """Yield (example, pii Counter, tokens) for each usable conversation; count every drop."""
+def _conversation_examples(conversations, scrubber, config, counter, dropped, partitions, context_of):
+    """Yield (example, pii Counter, tokens) for each usable conversation; count every drop.
+
+    With ``context_of``, the system message carries the member's context block, scrubbed in one
+    pass with the messages (so a claim number gets the same placeholder in both).
+    """
     for row in conversations:
         try:
             conv = parse_conversation(row)
@@ -81,14 +89,17 @@ def _conversation_examples(conversations, scrubber, config, counter, dropped, pa
             dropped[reason] += 1
             continue
         texts = [m["text"] for m in conv["messages"]]
+        ctx = context_of(conv) if context_of is not None else None
+        block = [context_block(ctx)] if ctx is not None else []
         try:
-            scrubbed = scrubber.scrub_messages(texts)
-            if len(scrubbed.messages) != len(texts):
+            scrubbed = scrubber.scrub_messages(texts + block)
+            if len(scrubbed.messages) != len(texts) + len(block):
                 raise ValueError("scrubber changed the number of messages")
         except Exception:  # noqa: BLE001 - any scrubber failure drops the conversation, never keeps it raw
             dropped["scrub_failed"] += 1
             continue
-        ex = conversation_example(conv, scrubbed.messages, config.system_prompt)
+        system = with_context(config.system_prompt, scrubbed.messages[-1]) if block else config.system_prompt
+        ex = conversation_example(conv, scrubbed.messages[: len(texts)], system)
         if len(ex["messages"]) < 3:  # only system left: e.g. every agent turn came before the member's
             dropped["no_exchange"] += 1
             continue
@@ -105,8 +116,10 @@ def build_dataset(
     scrubber: Scrubber,
     config: DatasetConfig | None = None,
     token_counter: TokenCounter = approx_tokens,
+    context_of: ContextOf | None = None,
 ) -> BuiltDataset:
-    """The dataset from warehouse conversation rows and plan_benefits rows (see README in __init__)."""
+    """The dataset from warehouse conversation rows and plan_benefits rows (see README in __init__);
+    ``context_of`` gives each conversation's member context (``MemberContexts``), None = no block."""
     config = config if config is not None else DatasetConfig()
     dropped: Counter[str] = Counter()
     partitions: set[str] = set()
@@ -121,7 +134,7 @@ def build_dataset(
             yield row
 
     for ex, repl, n in _conversation_examples(
-        counted(conversations), scrubber, config, token_counter, dropped, partitions
+        counted(conversations), scrubber, config, token_counter, dropped, partitions, context_of
     ):
         candidates.append(ex)
         pii[ex["id"]], tokens[ex["id"]] = repl, n

@@ -27,6 +27,11 @@ class DatasetConfig:
     )
     seed: int = setting(0, "Salts the split and mixing hashes; changing it reshuffles the splits.")
     system_prompt: str = setting(DEFAULT_SYSTEM_PROMPT, "The system message of every example.")
+    member_context: bool = setting(
+        True,
+        "Append the conversation's own member's context block (plan, accumulators, recent claims; scrubbed) to "
+        "its system message, in the format the gateway injects, so the adapter learns to read it.",
+    )
 
     def __post_init__(self) -> None:
         # Fail at config time: a bad fraction would otherwise show up as an empty split much later.

@@ -1,23 +1,80 @@
-"""The member's context block: the plan facts the gateway injects after the system prompt.
+"""The member's context block: what the gateway injects after the system prompt for the caller.
 
-One format for serving, for the evaluation that asks with the member's plan in the prompt, and for
-fine-tuning examples that teach the adapter to read it. Plan facts only: no personal data.
+One format, rendered by ``context_block`` only, for serving (the authenticated member's plan,
+accumulators, recent claims and retrieved plan passages), for fine-tuning examples (the
+conversation's own member, then scrubbed with the conversation) and for the evaluation that asks
+with the member's plan in the prompt. Nothing in it identifies a person except the member's own
+claim numbers, which training scrubs like any identifier.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from lifecycle_core.finetune.plan_qa import COPAY_NAMES, copays_of, pct, usd
 
 HEADER = "MEMBER CONTEXT"
+CLAIMS_HEADER = "Recent claims (newest first):"
+PASSAGES_HEADER = "From the plan documents:"
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    claim_id: str
+    service_date: str  # ISO date
+    service: str  # plain-language service, e.g. "office visit, established patient"
+    status: str  # paid | denied | pending | in_review
+    denial_reason: str | None
+    billed: float
+    member_owes: float
+
+
+@dataclass(frozen=True)
+class Accumulators:
+    """What the member has paid toward the plan year's limits, from their adjudicated claims."""
+
+    plan_year: int
+    deductible_met: float
+    deductible: float
+    oop_met: float
+    oop_max: float
+
+
+@dataclass(frozen=True)
+class MemberContext:
+    plan: Mapping
+    accumulators: Accumulators | None = None
+    claims: Sequence[ClaimLine] = field(default_factory=tuple)
+    passages: Sequence[str] = field(default_factory=tuple)
 
 
 def plan_block(plan: Mapping) -> str:
-    """The plan of the member being helped, as the assistant reads it."""
+    """The plan part alone (the block of a member with no claims and no passages)."""
+    return context_block(MemberContext(plan))
+
+
+def context_block(ctx: MemberContext) -> str:
+    """The block as the assistant reads it; sections without data are left out."""
+    lines = [HEADER, *_plan_lines(ctx.plan)]
+    if ctx.accumulators is not None:
+        a = ctx.accumulators
+        lines.append(
+            f"Met so far in plan year {a.plan_year}: deductible {usd(a.deductible_met)} of {usd(a.deductible)}; "
+            f"out-of-pocket {usd(a.oop_met)} of {usd(a.oop_max)}."
+        )
+    if ctx.claims:
+        lines.append(CLAIMS_HEADER)
+        lines += [_claim_line(c) for c in ctx.claims]
+    if ctx.passages:
+        lines.append(PASSAGES_HEADER)
+        lines += [f"- {' '.join(p.split())}" for p in ctx.passages]
+    return "\n".join(lines)
+
+
+def _plan_lines(plan: Mapping) -> list[str]:
     copays = "; ".join(f"{COPAY_NAMES.get(k, k)} {usd(v)}" for k, v in sorted(copays_of(plan).items()))
     lines = [
-        HEADER,
         (
             f"Plan: {plan['plan_name']} ({plan['plan_type']}, {plan['metal_tier']} tier), plan {plan['plan_id']}, "
             f"plan year {plan['plan_year']}."
@@ -29,7 +86,15 @@ def plan_block(plan: Mapping) -> str:
     ]
     if plan.get("prior_auth_required"):
         lines.append(f"Prior authorization required for: {', '.join(plan['prior_auth_required'])}.")
-    return "\n".join(lines)
+    return lines
+
+
+def _claim_line(c: ClaimLine) -> str:
+    status = f"denied ({c.denial_reason})" if c.status == "denied" and c.denial_reason else c.status.replace("_", " ")
+    priced = (
+        f"billed {usd(c.billed)}, you owe {usd(c.member_owes)}" if c.status in ("paid", "denied") else "not priced yet"
+    )
+    return f"- Claim {c.claim_id}, {c.service} on {c.service_date}: {status}; {priced}."
 
 
 def with_context(system_prompt: str, block: str) -> str:
@@ -37,4 +102,12 @@ def with_context(system_prompt: str, block: str) -> str:
     return f"{system_prompt}\n\n{block}"
 
 
-__all__ = ["HEADER", "plan_block", "with_context"]
+__all__ = [
+    "HEADER",
+    "Accumulators",
+    "ClaimLine",
+    "MemberContext",
+    "context_block",
+    "plan_block",
+    "with_context",
+]

@@ -65,15 +65,18 @@ def test_the_whole_graph_matches_the_reviewed_snapshot():
     )
 
 
-def test_only_the_scrubbing_dataset_reads_direct_identifiers(tmp_path):
+def test_only_the_scrubbers_read_direct_identifiers(tmp_path):
+    """The dataset reads them to know what to remove; the serving store to keep digests of each member's own
+    identifiers (so the output guardrail can tell them from others') and names without a link to anyone."""
     defs = build_defs(small_local_profile(tmp_path))
     graph = defs.resolve_asset_graph()
     pii = dg.AssetKey(["warehouse", "member_pii"])
-    dataset = dg.AssetKey(["finetune", "dataset"])
-    assert graph.get(pii).child_keys == {dataset}  # to know what to remove, nothing else
-    check = dg.AssetCheckKey(dataset, "no_pii_in_dataset")
-    (spec,) = defs.get_asset_checks_def(check).check_specs
-    assert spec.blocking
+    dataset, serving_store = dg.AssetKey(["finetune", "dataset"]), dg.AssetKey(["serving", "member_store"])
+    assert graph.get(pii).child_keys == {dataset, serving_store}
+    for check in (dg.AssetCheckKey(dataset, "no_pii_in_dataset"),
+                  dg.AssetCheckKey(serving_store, "holds_only_what_the_gateway_needs")):  # fmt: skip
+        (spec,) = defs.get_asset_checks_def(check).check_specs
+        assert spec.blocking
 
 
 def _validate(profile: str, tmp_path) -> subprocess.CompletedProcess:

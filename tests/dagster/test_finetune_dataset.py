@@ -68,8 +68,8 @@ def test_planted_pii_fails_the_check_and_blocks_downstream(local_defs, warehouse
     real_build = builder.build_dataset
     monkeypatch.setattr(
         "lifecycle_assets.finetune.build_dataset",
-        lambda conversations, plans, scrubber, config: real_build(
-            conversations, plans, LeakyScrubber(scrubber), config
+        lambda conversations, plans, scrubber, config, **kwargs: real_build(
+            conversations, plans, LeakyScrubber(scrubber), config, **kwargs
         ),
     )
     result = materialize_dataset(local_defs, warehouse_ready, with_downstream=True)
