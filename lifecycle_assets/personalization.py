@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from lifecycle_assets.upstream import missing_input
+from lifecycle_core.serving.member_facts import CLAIM_FIELDS
 from lifecycle_core.serving.member_store import CURRENT_KEY, build_member_store, store_key
 from resources.object_store import ObjectStoreResource
 from resources.warehouse import WarehouseResource
@@ -23,17 +24,7 @@ ALLOWED_COLUMNS = {
     "meta": {"key", "value"},
     "plans": {"plan_id", "record"},
     "members": {"member_key", "plan_id", "coverage_start"},
-    "claims": {
-        "member_key",
-        "claim_id",
-        "service_date",
-        "received_date",
-        "cpt_code",
-        "status",
-        "denial_reason",
-        "billed_amount",
-        "member_responsibility",
-    },  # fmt: skip
+    "claims": {"member_key", *CLAIM_FIELDS},
     "own_ids": {"member_key", "digest"},
     "names": {"first_name", "last_name"},
 }

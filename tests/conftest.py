@@ -33,6 +33,22 @@ def mlflow_server():
         yield server
 
 
+@pytest.fixture(scope="session")
+def trained_guardrails():
+    """The guardrail classifier trained once per session on the packaged labelled set (MiniLM embeddings)."""
+    from lifecycle_core.serving.guardrails import train_guardrail_model
+    from lifecycle_core.serving.guardrails.store import INPUT_FILE, OUTPUT_FILE, PACKAGED_DATA, parse_rows
+    from lifecycle_core.serving.rag import default_embedder
+
+    rows = [parse_rows((PACKAGED_DATA / name).read_bytes(), name) for name in (INPUT_FILE, OUTPUT_FILE)]
+    return train_guardrail_model(*rows, default_embedder(), seed=0)
+
+
+@pytest.fixture(scope="session")
+def guardrail_model(trained_guardrails):
+    return trained_guardrails.model
+
+
 @pytest.fixture
 def local_store(tmp_path) -> LocalObjectStore:
     return LocalObjectStore(tmp_path / "store")

@@ -1,9 +1,10 @@
 """Real HTTP servers on loopback for gateway tests and benchmarks: a minimal OpenAI-style upstream that
 answers at once, and a runner that serves any ASGI app (the gateway) with uvicorn in a thread.
 
-The upstream echoes the model name and the last user message, streams one chunk per word with a usage
-chunk at the end, fails on demand (``fail`` models answer 500, ``cut`` models drop the connection
-mid-stream) and records the requests it got.
+The upstream echoes the model name and the last user message (or says what ``scripted`` holds for its
+model: a model that leaks, insults or prescribes, for the output guardrails), streams one chunk per
+word with a usage chunk at the end, fails on demand (``fail`` models answer 500, ``cut`` models drop
+the connection mid-stream) and records the requests it got.
 """
 
 from __future__ import annotations
@@ -28,8 +29,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def upstream_app(requests: list[dict] | None = None, fail: set[str] = frozenset(), cut: set[str] = frozenset()):
-    fail, cut = set(fail), set(cut)
+def upstream_app(
+    requests: list[dict] | None = None,
+    fail: set[str] = frozenset(),
+    cut: set[str] = frozenset(),
+    scripted: dict[str, str] | None = None,
+):
+    fail, cut, scripted = set(fail), set(cut), scripted if scripted is not None else {}
 
     async def models(request: Request) -> Response:
         return JSONResponse({"object": "list", "data": [{"id": "base", "object": "model"}]})
@@ -45,7 +51,7 @@ def upstream_app(requests: list[dict] | None = None, fail: set[str] = frozenset(
             return JSONResponse({"object": "error", "message": "This model's maximum context length is 4096 tokens.",
                                  "type": "BadRequestError", "code": 400}, status_code=400)  # fmt: skip
         user = next(m["content"] for m in reversed(body["messages"]) if m["role"] == "user")
-        text = f"echo {model}: {user}"
+        text = scripted.get(model) or f"echo {model}: {user}"
         created, rid = int(time.time()), f"chatcmpl-{time.perf_counter_ns()}"
         usage = {"prompt_tokens": len(str(body["messages"]).split()), "completion_tokens": len(text.split())}
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]

@@ -10,41 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 
+from ..common.plan_format import COPAY_NAMES, copays_of, pct, usd
 from .examples import chat_example
 
-COPAY_NAMES = {
-    "primary_care": "a primary care visit",
-    "specialist": "a specialist visit",
-    "urgent_care": "urgent care",
-    "emergency_room": "an emergency room visit",
-    "generic_rx": "generic drugs (30-day supply)",
-    "brand_rx": "preferred brand drugs (30-day supply)",
-    "mental_health": "a mental health outpatient visit",
-}
 _RX_COPAYS = {"generic_rx", "brand_rx"}
 _HDHP_COPAY = "copay after you meet your deductible"  # how the documents word HDHP copays
 _SECTION_TITLE = re.compile(r"^[A-Z][A-Z &/-]+$")
-
-
-def usd(amount: float | Decimal) -> str:
-    """$2,500 or $12.50, as the plan documents print amounts; exact for DuckDB's Decimal."""
-    d = Decimal(str(amount))
-    return f"${int(d):,}" if d == d.to_integral_value() else f"${d:,.2f}"
-
-
-def pct(fraction: float | Decimal) -> str:
-    value = Decimal(str(fraction)) * 100
-    return f"{value.normalize():f}%" if value != value.to_integral_value() else f"{int(value)}%"
-
-
-def copays_of(plan: Mapping) -> dict[str, float]:
-    """DuckDB returns MAP as a dict; older clients return {"key": [...], "value": [...]}."""
-    copays = plan.get("copays") or {}
-    if set(copays) == {"key", "value"} and isinstance(copays["key"], list):
-        return dict(zip(copays["key"], copays["value"], strict=True))
-    return dict(copays)
 
 
 def _copay_name(key: str) -> str:

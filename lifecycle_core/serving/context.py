@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lifecycle_core.finetune.plan_qa import COPAY_NAMES, copays_of, pct, usd
+from ..common.plan_format import COPAY_NAMES, copays_of, pct, usd
 
 HEADER = "MEMBER CONTEXT"
 CLAIMS_HEADER = "Recent claims (newest first):"

@@ -30,7 +30,7 @@ def read_state(folder: Path) -> dict | None:
 
 
 def start_gateway(config: GatewayConfig, folder: Path, host: str = "127.0.0.1", port: int = 8080,
-                  timeout_s: float = 60) -> dict:  # fmt: skip
+                  timeout_s: float = 180) -> dict:  # fmt: skip
     """Start (or restart with new settings) the gateway; returns its state once it answers /healthz."""
     folder.mkdir(parents=True, exist_ok=True)
     running = read_state(folder)

@@ -54,6 +54,7 @@ def deploy(
         keys_db=str(home.keys_db),
         log_dir=str(home.request_log_spool),
         store_uri=store.root_uri(),
+        cache_dir=str(home.gateway_dir / "cache"),
     )
     state = start_gateway(gateway, home.gateway_dir, port=ports.gateway)
     for name in loaded - set(adapters):

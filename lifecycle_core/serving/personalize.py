@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -42,11 +41,9 @@ class Personalizer:
         *,
         source=None,
         cache_dir: str | Path | None = None,
-        refresh_s: float = 30.0,
     ):
         self.store, self.passages, self.today = store, passages, today
-        self.source, self.cache_dir, self.refresh_s = source, cache_dir, refresh_s
-        self._checked = time.monotonic()
+        self.source, self.cache_dir = source, cache_dir
         self._lock = threading.Lock()
 
     @classmethod
@@ -66,7 +63,6 @@ class Personalizer:
         if self.source is None:
             return False
         with self._lock:
-            self._checked = time.monotonic()
             try:
                 published = self.source.get_json(CURRENT_KEY)["version"] if self.source.exists(CURRENT_KEY) else None
                 if published is None or published == self.version:
@@ -78,9 +74,6 @@ class Personalizer:
             old, self.store = self.store, fresh
             log.info("serving store %s -> %s", old.version if old else None, fresh.version)
             return True
-
-    def due(self) -> bool:
-        return self.source is not None and time.monotonic() - self._checked >= self.refresh_s
 
     def context(self, member: str, messages: Sequence[Mapping]) -> str | None:
         """The block for the key's member; None when the store does not know them (the answer is then generic)."""

@@ -24,9 +24,12 @@ def ask(base_url: str, key: str, model: str = "member-chatbot", timeout_s: float
     latency = round(time.perf_counter() - started, 3)
     if response.status_code != 200:
         return {"ok": False, "status": response.status_code, "error": response.text[:500], "latency_s": latency}
-    answer = response.json()["choices"][0]["message"]["content"] or ""
+    choice = response.json()["choices"][0]
+    answer = choice["message"]["content"] or ""
     return {"ok": bool(answer.strip()), "status": 200, "arm": response.headers.get("x-lifecycle-arm"),
-            "version": response.headers.get("x-lifecycle-model-version"), "answer": answer, "latency_s": latency}  # fmt: skip
+            "version": response.headers.get("x-lifecycle-model-version"), "answer": answer, "latency_s": latency,
+            "finish_reason": choice.get("finish_reason"),
+            "guardrail": response.headers.get("x-lifecycle-guardrail")}  # fmt: skip
 
 
 __all__ = ["PROBE_QUESTION", "ask"]

@@ -31,7 +31,7 @@ def served(local_defs, home, warehouse_ready):
     (check,) = result.get_asset_check_evaluations()
     assert check.passed
     store = LocalObjectStore(home / "store")
-    return Personalizer.from_object_store(store, home / "cache", refresh_s=0), result
+    return Personalizer.from_object_store(store, home / "cache"), result
 
 
 def warehouse_rows(home, sql: str, params=()) -> list[dict]:

@@ -1,20 +1,25 @@
 """The gateway's HTTP API: OpenAI-compatible chat completions in front of the engine.
 
-Every request: API key -> member pseudonym -> rate limit -> validated body -> the arm (production,
-or the canary for a sticky share of members) -> the engine, with the training system prompt first
--> the answer under the one public model name, the arm in ``x-lifecycle-arm``. A canary that fails
-before answering is retried on production. The request log line (scrubbed) is written off the
-request path.
+Every request: API key -> member pseudonym -> rate limit -> validated body -> input guardrails (a
+block or redirect is answered by the gateway itself, never reaching the engine) -> the member's
+context block (their plan, claims and plan passages, read by the key's pseudonym only) -> the arm
+(production, or the canary for a sticky share of members) -> the engine, with the training system
+prompt first -> output guardrails over the answer as it streams (a bounded hold-back window, so no
+blocked span is ever sent) -> the answer under the one public model name, the arm in
+``x-lifecycle-arm``. A canary that fails before answering is retried on production. The request
+log line (scrubbed, with the guardrail triggers) is written off the request path.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
-from typing import Any, Literal
+from collections.abc import AsyncIterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager, suppress
+from typing import Any, Literal, Protocol
 
 import httpx
 import orjson
@@ -27,6 +32,9 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from ...pii import PiiScrubber
 from ...store import open_store
 from ..context import with_context
+from ..guardrails import Emit, InputGuardrails, OutputFilter, OutputGuardrails, Verdict
+from . import answers
+from .answers import CONTENT_FILTER, GUARDRAIL_HEADER
 from .config import GatewayConfig
 from .errors import ApiError
 from .keys import KeyStore
@@ -37,7 +45,13 @@ from .routing import CANARY, PRODUCTION, arm_for
 
 ARM_HEADER, VERSION_HEADER = "x-lifecycle-arm", "x-lifecycle-model-version"
 RECENT_RESPONSES = 100_000  # response ids kept for feedback (id -> member, arm)
-ContextProvider = Callable[[str, list[dict]], str | None]  # (member, messages) -> a context block, or None
+
+
+class Personalization(Protocol):
+    """``serving.personalize.Personalizer``: the caller's context and which identifiers are their own."""
+
+    def context(self, member: str, messages: Sequence[Mapping]) -> str | None: ...
+    def is_own(self, member: str): ...
 
 
 class Message(pydantic.BaseModel):
@@ -72,15 +86,26 @@ class Feedback(pydantic.BaseModel):
 class Gateway:
     """The state behind the routes: settings, keys, limits, metrics, the log and the engine client."""
 
-    def __init__(self, config: GatewayConfig, keys: KeyStore, log: RequestLog, context: ContextProvider | None):
+    def __init__(
+        self,
+        config: GatewayConfig,
+        keys: KeyStore,
+        log: RequestLog,
+        personalizer: Personalization | None = None,
+        guardrails: tuple[InputGuardrails, OutputGuardrails] | None = None,
+    ):
         config.validate()
-        self.config, self.keys, self.log, self.context = config, keys, log, context
+        self.config, self.keys, self.log, self.personalizer = config, keys, log, personalizer
+        self.input_guard, self.output_guard = guardrails or (None, None)
+        # Guardrail classifiers and retrieval embed text (CPU work that releases the GIL): off the event loop.
+        self.pool = ThreadPoolExecutor(max_workers=config.worker_threads, thread_name_prefix="gateway")
         self.limiter = RateLimiter(config.rate_limit_per_minute)
         self.metrics = GatewayMetrics()
-        self.scrubber = PiiScrubber()
+        self.scrubber = log_scrubber(personalizer)
         self.engine: httpx.AsyncClient | None = None
         self.recent: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self.pending: set[asyncio.Future] = set()
+        self.parts = None  # wiring.ServingParts when run from the environment: what refresh_loop swaps in
 
     # --- the request's way in ---------------------------------------------------------------------
 
@@ -139,12 +164,37 @@ class Gateway:
                            code="max_tokens_too_large", param="max_tokens")  # fmt: skip
         return asked
 
-    def messages(self, member: str, chat: ChatRequest) -> list[dict]:
-        """The gateway's system prompt (the training one) first; a client cannot replace it."""
+    async def prepare(self, member: str, chat: ChatRequest) -> tuple[list[dict], Verdict | None, float]:
+        """(messages for the engine, an input guardrail's verdict, seconds the input guardrails took).
+
+        The gateway's system prompt (the training one) comes first and a client cannot replace it;
+        client system messages are dropped. The context block is only built for a request that passed.
+        """
         turns = [{"role": m.role, "content": m.content} for m in chat.messages if m.role != "system"]
+
+        def work() -> tuple[str | None, Verdict | None, float]:
+            started = time.perf_counter()
+            verdict = self.input_guard.check(turns) if self.input_guard else None
+            spent = time.perf_counter() - started
+            if verdict is not None or self.personalizer is None:
+                return None, verdict, spent
+            return self.personalizer.context(member, turns), None, spent
+
+        block, verdict, spent = await asyncio.get_running_loop().run_in_executor(self.pool, work)
         system = self.config.system_prompt
-        block = self.context(member, turns) if self.context else None
-        return [{"role": "system", "content": with_context(system, block) if block else system}, *turns]
+        return [{"role": "system", "content": with_context(system, block) if block else system}, *turns], verdict, spent
+
+    def output_filter(self, member: str) -> OutputFilter | None:
+        if self.output_guard is None:
+            return None
+        is_own = self.personalizer.is_own(member) if self.personalizer else (lambda pii_type, value: False)
+        return self.output_guard.start(is_own)
+
+    def count(self, stage: str, verdict: Verdict) -> dict:
+        """Count a trigger in /metrics; its de-identified log record."""
+        self.metrics.guardrails.labels(stage, verdict.kind, verdict.action).inc()
+        return {"stage": stage, "guardrail": verdict.guardrail, "kind": verdict.kind, "action": verdict.action,
+                "detail": verdict.detail}  # fmt: skip
 
     # --- the engine ---------------------------------------------------------------------------------
 
@@ -206,25 +256,41 @@ def create_app(
     *,
     keys: KeyStore | None = None,
     log: RequestLog | None = None,
-    context: ContextProvider | None = None,
+    personalizer: Personalization | None = None,
+    guardrails: tuple[InputGuardrails, OutputGuardrails] | None = None,
 ) -> FastAPI:
-    """The gateway; with no arguments (uvicorn --factory) its settings come from LIFECYCLE_GATEWAY_*."""
+    """The gateway; with no arguments (uvicorn --factory) its settings come from LIFECYCLE_GATEWAY_*,
+    and personalization and guardrails from what the object store holds (``serving.wiring``)."""
+    from_env = config is None
     config = config or GatewayConfig.from_env()
     keys = keys or KeyStore(config.keys_db)
+    store = open_store(config.store_uri) if config.store_uri else None
     if log is None:
-        log = RequestLog(config.log_dir, open_store(config.store_uri) if config.store_uri else None,
-                         config.log_part_lines)  # fmt: skip
-    gateway = Gateway(config, keys, log, context)
+        log = RequestLog(config.log_dir, store, config.log_part_lines)
+    parts = None
+    if from_env and store is not None:
+        from ..wiring import ServingParts
+
+        parts = ServingParts(config, store)
+        personalizer, guardrails = parts.personalizer, parts.guardrails
+    gateway = Gateway(config, keys, log, personalizer, guardrails)
+    gateway.parts = parts
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         limits = httpx.Limits(max_connections=1000, max_keepalive_connections=1000)
         timeout = httpx.Timeout(config.engine_timeout_s, connect=5.0)
+        refresher = asyncio.create_task(refresh_loop(gateway)) if gateway.parts is not None else None
         async with httpx.AsyncClient(base_url=config.engine_url, timeout=timeout, limits=limits) as client:
             gateway.engine = client
             yield
+            if refresher is not None:
+                refresher.cancel()
+                with suppress(asyncio.CancelledError):
+                    await refresher
             if gateway.pending:  # uvicorn has let in-flight requests finish; their log lines now
                 await asyncio.gather(*gateway.pending, return_exceptions=True)
+        gateway.pool.shutdown(wait=False)
         log.close()
 
     app = FastAPI(title="genai-lifecycle gateway", lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -260,7 +326,11 @@ def create_app(
         member, key_id = gateway.authenticate(request)
         chat: ChatRequest = await gateway.body(request, ChatRequest)
         max_tokens = gateway.check(chat)
-        messages = gateway.messages(member, chat)
+        messages, verdict, input_s = await gateway.prepare(member, chat)
+        user_texts = [m["content"] for m in messages[1:]]
+        entry = {"type": "chat", "member": member, "key_id": key_id, "stream": chat.stream}
+        if verdict is not None:
+            return guarded(gateway, verdict, chat.stream, entry, user_texts, started, input_s)
         payload: dict[str, Any] = {"messages": messages, "max_tokens": max_tokens, "stream": chat.stream}
         for name in ("temperature", "top_p", "stop", "seed"):
             if getattr(chat, name) is not None:
@@ -268,37 +338,60 @@ def create_app(
         if chat.stream:
             payload["stream_options"] = {"include_usage": True}
         arm, upstream = await gateway.open_upstream(payload, gateway.arms(member))
-        _, version = gateway.engine_model(arm)
+        engine_model, version = gateway.engine_model(arm)
         headers = {ARM_HEADER: arm, VERSION_HEADER: version or "base"}
-        entry = {"type": "chat", "member": member, "key_id": key_id, "arm": arm, "model_version": version,
-                 "engine_model": gateway.engine_model(arm)[0], "stream": chat.stream}  # fmt: skip
-        user_texts = [m["content"] for m in messages[1:]]
+        entry.update(
+            arm=arm, model_version=version, engine_model=engine_model, guardrail_input_ms=round(input_s * 1e3, 3)
+        )
         if upstream.status_code >= 400:  # the engine refused the request (e.g. a prompt over its context)
             body = await upstream.aread()
             await upstream.aclose()
             gateway.metrics.requests.labels("/v1/chat/completions", str(upstream.status_code), arm).inc()
             return engine_error(upstream.status_code, body)
-        if not chat.stream:
-            body = orjson.loads(await upstream.aread())
-            await upstream.aclose()
-            body["model"] = config.model_name
-            usage = body.get("usage") or {}
-            answer = (body.get("choices") or [{}])[0].get("message", {}).get("content") or ""
-            gateway.remember(body.get("id", ""), member, arm)
-            elapsed = time.perf_counter() - started
-            gateway.metrics.requests.labels("/v1/chat/completions", "200", arm).inc()
-            gateway.metrics.latency.labels("/v1/chat/completions", arm).observe(elapsed)
-            count_tokens(gateway.metrics, arm, usage)
-            gateway.record({**entry, "id": body.get("id"), "status": 200, "latency_s": round(elapsed, 4),
-                            "prompt_tokens": usage.get("prompt_tokens"),
-                            "completion_tokens": usage.get("completion_tokens")},
-                           {"prompt": user_texts, "answer": [answer]})  # fmt: skip
-            return Response(orjson.dumps(body), media_type="application/json", headers=headers)
-        return StreamingResponse(
-            stream(gateway, upstream, arm, entry, user_texts, started),
-            media_type="text/event-stream",
-            headers={**headers, "cache-control": "no-cache"},
-        )
+        screen = gateway.output_filter(member)
+        if chat.stream:
+            return StreamingResponse(
+                stream(gateway, upstream, arm, entry, user_texts, started, screen),
+                media_type="text/event-stream",
+                headers={**headers, "cache-control": "no-cache"},
+            )
+        body = orjson.loads(await upstream.aread())
+        await upstream.aclose()
+        body["model"] = config.model_name
+        usage = body.get("usage") or {}
+        choice = (body.get("choices") or [{}])[0]
+        answer = (choice.get("message") or {}).get("content") or ""
+        triggers, output_s = [], 0.0
+        if screen is not None:
+            t0 = time.perf_counter()
+            emit = screen.feed(answer)
+            if emit.blocked is None:
+                tail = screen.finish()
+                emit = Emit(emit.text + tail.text, tail.blocked)
+            output_s = time.perf_counter() - t0
+            triggers = [gateway.count("output", v) for v in screen.redactions]
+            if emit.blocked is not None:
+                triggers.append(gateway.count("output", emit.blocked))
+                body = answers.filtered_completion(config.model_name, emit.blocked.reply, body.get("id"), usage)
+                headers[GUARDRAIL_HEADER] = emit.blocked.guardrail
+                answer = emit.blocked.reply
+            else:
+                answer = emit.text
+                choice.setdefault("message", {})["content"] = answer
+                if screen.redactions:
+                    headers[GUARDRAIL_HEADER] = ",".join(sorted({v.guardrail for v in screen.redactions}))
+        gateway.remember(body.get("id", ""), member, arm)
+        elapsed = time.perf_counter() - started
+        gateway.metrics.requests.labels("/v1/chat/completions", "200", arm).inc()
+        gateway.metrics.latency.labels("/v1/chat/completions", arm).observe(elapsed)
+        gateway.metrics.guardrail_seconds.labels("output").observe(output_s)
+        count_tokens(gateway.metrics, arm, usage)
+        gateway.record({**entry, "id": body.get("id"), "status": 200, "latency_s": round(elapsed, 4),
+                        "prompt_tokens": usage.get("prompt_tokens"), "completion_tokens": usage.get("completion_tokens"),
+                        "finish_reason": body["choices"][0].get("finish_reason"), "guardrails": triggers,
+                        "guardrail_output_ms": round(output_s * 1e3, 3)},
+                       {"prompt": user_texts, "answer": [answer]})  # fmt: skip
+        return Response(orjson.dumps(body), media_type="application/json", headers=headers)
 
     @app.post("/v1/feedback")
     async def feedback(request: Request) -> dict:
@@ -335,50 +428,167 @@ def engine_error(status: int, body: bytes) -> JSONResponse:
     return ApiError(status, message, code=str(error.get("code") or "engine_rejected")).response()
 
 
-async def stream(
-    gateway: Gateway, upstream: httpx.Response, arm: str, entry: dict, user_texts: list[str], started: float
-) -> AsyncIterator[bytes]:
-    """The engine's server-sent events under the public model name; an engine lost mid-stream ends it
-    with an error event (the openai client raises it), never a hang."""
+def guarded(
+    gateway: Gateway,
+    verdict: Verdict,
+    streamed: bool,
+    entry: dict,
+    user_texts: list[str],
+    started: float,
+    input_s: float,
+) -> Response:
+    """The gateway's answer to a request an input guardrail stopped: the engine never sees it."""
     model, metrics = gateway.config.model_name, gateway.metrics
-    parts, usage, response_id, first, status = [], {}, None, None, 200
+    trigger = gateway.count("input", verdict)
+    headers = {GUARDRAIL_HEADER: verdict.guardrail, ARM_HEADER: "guardrail"}
+    if streamed:
+        events = answers.filtered_stream(model, verdict.reply, verdict.guardrail)
+        response: Response = StreamingResponse(iter(events), media_type="text/event-stream",
+                                               headers={**headers, "cache-control": "no-cache"})  # fmt: skip
+        response_id = orjson.loads(events[0][6:])["id"]
+    else:
+        body = answers.filtered_completion(model, verdict.reply)
+        response, response_id = Response(orjson.dumps(body), media_type="application/json", headers=headers), body["id"]
+    gateway.remember(response_id, entry["member"], "guardrail")
+    elapsed = time.perf_counter() - started
+    metrics.requests.labels("/v1/chat/completions", "200", "guardrail").inc()
+    metrics.latency.labels("/v1/chat/completions", "guardrail").observe(elapsed)
+    metrics.guardrail_seconds.labels("input").observe(input_s)
+    gateway.record({**entry, "arm": "guardrail", "id": response_id, "status": 200, "latency_s": round(elapsed, 4),
+                    "finish_reason": CONTENT_FILTER, "guardrails": [trigger],
+                    "guardrail_input_ms": round(input_s * 1e3, 3)},
+                   {"prompt": user_texts, "answer": [verdict.reply]})  # fmt: skip
+    return response
+
+
+async def refresh_loop(gateway: Gateway) -> None:
+    """Pick up a newly published serving store (and the roster it brings) or guardrail model, without a restart."""
+    loop, parts = asyncio.get_running_loop(), gateway.parts
+    while True:
+        await asyncio.sleep(parts.config.refresh_s)
+        try:
+            changed = await loop.run_in_executor(gateway.pool, parts.refresh)
+        except Exception:
+            logging.getLogger(__name__).exception("refreshing the serving parts failed")
+            continue
+        if changed:
+            gateway.scrubber = log_scrubber(gateway.personalizer)
+            gateway.input_guard, gateway.output_guard = parts.guardrails or (None, None)
+
+
+def log_scrubber(personalizer) -> PiiScrubber:
+    """The log's scrubber knows every member's name from the serving store, not only the census lexicon."""
+    store = getattr(personalizer, "store", None)
+    return PiiScrubber(store.roster() if store is not None else None)
+
+
+def encode(chunk: dict) -> bytes:
+    return b"data: " + orjson.dumps(chunk) + b"\n\n"
+
+
+async def stream(
+    gateway: Gateway,
+    upstream: httpx.Response,
+    arm: str,
+    entry: dict,
+    user_texts: list[str],
+    started: float,
+    screen: OutputFilter | None,
+) -> AsyncIterator[bytes]:
+    """The engine's server-sent events under the public model name, each piece of text through the
+    output guardrails first (which hold back a bounded window, so nothing they stop is ever sent).
+
+    A guardrail that blocks ends the answer: the safe text so far, the guardrail's reply, and a last
+    chunk with ``finish_reason: "content_filter"`` naming it; closing the upstream stops generation.
+    An engine lost mid-stream ends it with an error event (the openai client raises it), never a hang.
+    """
+    model, metrics = gateway.config.model_name, gateway.metrics
+    shown, usage, response_id, first, status = [], {}, None, None, 200
+    finish_reason, triggers, output_s, finished = None, [], 0.0, screen is None
+
+    def screened(text: str, final: bool) -> Emit:
+        nonlocal output_s
+        t0 = time.perf_counter()
+        emit = screen.feed(text) if text else Emit("", None)
+        if final and emit.blocked is None:
+            tail = screen.finish()
+            emit = Emit(emit.text + tail.text, tail.blocked)
+        output_s += time.perf_counter() - t0
+        return emit
+
     try:
         async for line in upstream.aiter_lines():
             if not line.startswith("data: "):
                 continue
             data = line[6:]
             if data.strip() == "[DONE]":
+                if not finished:  # an engine that ends without a finish chunk: release the held tail
+                    emit = screened("", True)
+                    finished = True
+                    if emit.text:
+                        yield answers.chunk(model, response_id or answers.completion_id(), {"content": emit.text})
+                        shown.append(emit.text)
                 yield b"data: [DONE]\n\n"
                 break
             chunk = orjson.loads(data)
             chunk["model"] = model
             response_id = response_id or chunk.get("id")
-            for choice in chunk.get("choices") or []:
-                text = (choice.get("delta") or {}).get("content")
-                if text:
-                    if first is None:
-                        first = time.perf_counter() - started
-                        metrics.ttft.labels(arm).observe(first)
-                    parts.append(text)
             if chunk.get("usage"):
                 usage = chunk["usage"]
-            yield b"data: " + orjson.dumps(chunk) + b"\n\n"
+            choices = chunk.get("choices") or []
+            if not choices:  # the usage chunk
+                yield encode(chunk)
+                continue
+            choice = choices[0]
+            delta = choice.get("delta") or {}
+            text = delta.get("content") or ""
+            if text and first is None:
+                first = time.perf_counter() - started
+                metrics.ttft.labels(arm).observe(first)
+            if choice.get("finish_reason"):
+                finish_reason = choice["finish_reason"]
+            if screen is None:
+                shown.append(text)
+                yield encode(chunk)
+                continue
+            emit = screened(text, bool(choice.get("finish_reason")))
+            finished = finished or bool(choice.get("finish_reason"))
+            if emit.blocked is not None:
+                triggers.append(gateway.count("output", emit.blocked))
+                reply = ("\n\n" if "".join(shown) + emit.text else "") + emit.blocked.reply
+                shown += [emit.text, reply]
+                yield answers.chunk(model, response_id, {"content": emit.text + reply})
+                yield answers.chunk(model, response_id, {}, CONTENT_FILTER, guardrail=emit.blocked.guardrail)
+                yield b"data: [DONE]\n\n"
+                finish_reason = CONTENT_FILTER
+                break
+            if emit.text or "role" in delta or choice.get("finish_reason"):
+                if "content" in delta or emit.text:
+                    delta["content"] = emit.text
+                choice["delta"] = delta
+                shown.append(emit.text)
+                yield encode(chunk)
     except (httpx.TransportError, httpx.TimeoutException) as err:
         status = 503
         error = gateway.unavailable(f"the engine stopped mid-answer ({type(err).__name__})").body()
         yield b"data: " + orjson.dumps(error) + b"\n\n"
     finally:
         await upstream.aclose()
+        if screen is not None:
+            triggers = [gateway.count("output", v) for v in screen.redactions] + triggers
         elapsed = time.perf_counter() - started
         metrics.requests.labels("/v1/chat/completions", str(status), arm).inc()
         metrics.latency.labels("/v1/chat/completions", arm).observe(elapsed)
+        metrics.guardrail_seconds.labels("output").observe(output_s)
         count_tokens(metrics, arm, usage)
         if response_id:
             gateway.remember(response_id, entry["member"], arm)
         gateway.record({**entry, "id": response_id, "status": status, "latency_s": round(elapsed, 4),
                         "ttft_s": round(first, 4) if first is not None else None,
-                        "prompt_tokens": usage.get("prompt_tokens"), "completion_tokens": usage.get("completion_tokens")},
-                       {"prompt": user_texts, "answer": ["".join(parts)]})  # fmt: skip
+                        "prompt_tokens": usage.get("prompt_tokens"), "completion_tokens": usage.get("completion_tokens"),
+                        "finish_reason": finish_reason, "guardrails": triggers,
+                        "guardrail_output_ms": round(output_s * 1e3, 3)},
+                       {"prompt": user_texts, "answer": ["".join(shown)]})  # fmt: skip
 
 
-__all__ = ["ARM_HEADER", "VERSION_HEADER", "ContextProvider", "Gateway", "create_app"]
+__all__ = ["ARM_HEADER", "VERSION_HEADER", "Gateway", "Personalization", "create_app"]

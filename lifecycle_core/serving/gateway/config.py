@@ -35,6 +35,12 @@ class GatewayConfig:
     rate_limit_per_minute: int = setting(60, "Requests per API key per minute (a token bucket); 0 = no limit.")
     engine_timeout_s: float = setting(60.0, "Longest wait for the engine, per request (and between stream chunks).")
     retry_after_s: int = setting(5, "Retry-After the gateway sends with a 503 when the engine is down.")
+    guardrails: bool = setting(True, "Run the input and output guardrails (off only to measure what they prevent).")
+    personalize: bool = setting(True, "Add the member's context block (plan, claims, plan passages) to each request.")
+    context_passages: int = setting(2, "Plan-document passages retrieved into the context block per question.")
+    cache_dir: str = setting(".lifecycle/gateway/cache", "Local copies of the serving store and guardrail model.")
+    refresh_s: float = setting(30.0, "How often the gateway looks for a newly published serving store.")
+    worker_threads: int = setting(4, "Threads for guardrail classifiers and retrieval (CPU work off the event loop).")
 
     def validate(self) -> None:
         if not 0.0 <= self.canary_share <= 1.0:
@@ -50,7 +56,10 @@ class GatewayConfig:
             raw = environ.get(ENV_PREFIX + spec.name.upper())
             if raw is not None:
                 kind = type(spec.default)
-                values[spec.name] = kind(raw) if kind in (int, float) else raw
+                if kind is bool:
+                    values[spec.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+                else:
+                    values[spec.name] = kind(raw) if kind in (int, float) else raw
         config = cls(**values)
         config.validate()
         return config

@@ -5,6 +5,7 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+GUARDRAIL_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25)
 
 
 class GatewayMetrics:
@@ -22,9 +23,11 @@ class GatewayMetrics:
                                 registry=r)  # fmt: skip
         self.fallbacks = Counter("gateway_canary_fallbacks", "Canary requests answered by production instead.",
                                  registry=r)  # fmt: skip
-        # Filled by the guardrails (the next stage); declared now so dashboards and alerts exist from day one.
-        self.guardrails = Counter("gateway_guardrail_triggers", "Guardrail triggers by kind and action.",
-                                  ["kind", "action"], registry=r)  # fmt: skip
+        self.guardrails = Counter("gateway_guardrail_triggers", "Guardrail triggers by stage (input, output), kind "
+                                  "and action (block, redirect, redact).", ["stage", "kind", "action"],
+                                  registry=r)  # fmt: skip
+        self.guardrail_seconds = Histogram("gateway_guardrail_seconds", "Time spent in the guardrails per request, "
+                                           "by stage.", ["stage"], buckets=GUARDRAIL_BUCKETS, registry=r)  # fmt: skip
 
 
 __all__ = ["GatewayMetrics"]
