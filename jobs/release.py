@@ -7,9 +7,10 @@ rollback redeploys the endpoint when one is deployed, so members get the restore
 
 import dagster as dg
 import pydantic
+from lifecycle_assets.guardrails import GUARDRAIL_LABELS_KEY
 
 from lifecycle_assets.registry import REGISTERED_MODEL_KEY
-from lifecycle_assets.serving import ENDPOINT_KEY, deploy_endpoint
+from lifecycle_assets.serving import ENDPOINT_KEY, SERVING_PARTS, deploy_endpoint
 from lifecycle_core.registry import RegistryError
 from resources.object_store import ObjectStoreResource
 from resources.registry import RegistryResource
@@ -81,9 +82,9 @@ def redeploy_endpoint(
 
 deploy_job = dg.define_asset_job(
     "deploy_job",
-    selection=dg.AssetSelection.assets(ENDPOINT_KEY),
-    description="Serve the registry's production (and canary) versions: engine, adapters and gateway, then check "
-    "that the endpoint answers.",
+    selection=dg.AssetSelection.assets(*SERVING_PARTS, GUARDRAIL_LABELS_KEY, ENDPOINT_KEY),
+    description="Serve the registry's production (and canary) versions: the serving store, plan passages and "
+    "guardrail model (each reused when unchanged), engine, adapters and gateway; then check that the endpoint answers.",
 )
 
 

@@ -5,7 +5,18 @@ from typing import Any
 
 import dagster as dg
 
-from lifecycle_assets import evaluation, finetune, personalization, raw, registry, serving, training, warehouse
+from lifecycle_assets import (
+    evaluation,
+    finetune,
+    guardrails,
+    personalization,
+    rag,
+    raw,
+    registry,
+    serving,
+    training,
+    warehouse,
+)
 
 
 def defs(daily: dg.PartitionsDefinition, training_defaults: Mapping[str, Any]) -> dg.Definitions:
@@ -18,5 +29,7 @@ def defs(daily: dg.PartitionsDefinition, training_defaults: Mapping[str, Any]) -
         evaluation.defs(),
         registry.defs(),
         personalization.defs(),
+        rag.defs(),
+        guardrails.defs(),
         serving.defs(),
     )

@@ -6,6 +6,9 @@ import json
 import dagster as dg
 import pydantic
 
+from lifecycle_assets.guardrails import GUARDRAIL_MODEL_KEY
+from lifecycle_assets.personalization import MEMBER_STORE_KEY
+from lifecycle_assets.rag import RAG_INDEX_KEY
 from lifecycle_assets.registry import REGISTERED_MODEL_KEY
 from lifecycle_core.registry import RegistryError
 from lifecycle_core.serving.endpoint import spec_from_registry
@@ -14,6 +17,8 @@ from resources.registry import RegistryResource
 from resources.serving import ServingBackendResource
 
 ENDPOINT_KEY = dg.AssetKey(["serving", "endpoint"])
+# What the gateway serves with besides the model, each published to the object store by its asset.
+SERVING_PARTS = (MEMBER_STORE_KEY, RAG_INDEX_KEY, GUARDRAIL_MODEL_KEY)
 
 
 class EndpointConfig(dg.Config):
@@ -45,7 +50,9 @@ def deploy_endpoint(registry: RegistryResource, backend: ServingBackendResource,
     }
 
 
-@dg.asset(key=ENDPOINT_KEY, deps=[REGISTERED_MODEL_KEY], group_name="serving", kinds={"vllm", "fastapi"})
+@dg.asset(
+    key=ENDPOINT_KEY, deps=[REGISTERED_MODEL_KEY, *SERVING_PARTS], group_name="serving", kinds={"vllm", "fastapi"}
+)
 def endpoint(
     context: dg.AssetExecutionContext,
     config: EndpointConfig,
@@ -54,7 +61,8 @@ def endpoint(
     serving_backend: ServingBackendResource,
 ) -> dg.MaterializeResult:
     """The OpenAI-compatible endpoint: the base model with the production adapter (and a canary adapter for a
-    share of members) on vLLM, behind the gateway; the URL and the versions served are in metadata."""
+    share of members) on vLLM, behind the gateway, which personalizes answers from the serving store and plan
+    passages and runs the guardrails (it picks up new versions of those on its own); URL and versions in metadata."""
     metadata = deploy_endpoint(registry, serving_backend, object_store.store(), config.canary_share)
     context.log.info(
         f"serving {metadata['production_version']} (canary {metadata['canary_version']}) at {metadata['url']}"

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlparse
 
 from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
@@ -155,6 +156,28 @@ class S3ObjectStore(ObjectStore):
 
     def root_uri(self) -> str:
         return f"s3://{self.bucket}/{self.prefix}".rstrip("/")
+
+    def storage_options(self) -> dict[str, str]:
+        """This client's endpoint, region and credentials as Rust object_store options (LanceDB's
+        `storage_options`), so a library with its own S3 client reaches the same bucket as this one."""
+        meta, options = self.client.meta, {}
+        if meta.region_name:
+            options["region"] = meta.region_name
+        # AWS's own endpoint is left to object_store, which addresses buckets virtual-hosted style
+        # there; any other endpoint (MinIO, SeaweedFS) is named, and addressed by path.
+        host = urlparse(meta.endpoint_url).hostname or ""
+        if not host.endswith("amazonaws.com"):
+            options["endpoint"] = meta.endpoint_url
+            options["allow_http"] = str(meta.endpoint_url.startswith("http://")).lower()
+        # boto3 has no public accessor; these are the credentials the client signs its requests with,
+        # from whichever source boto3 found them (arguments, environment, profile, instance role).
+        credentials = self.client._get_credentials()
+        if credentials is not None:
+            frozen = credentials.get_frozen_credentials()
+            options["aws_access_key_id"], options["aws_secret_access_key"] = frozen.access_key, frozen.secret_key
+            if frozen.token:
+                options["aws_session_token"] = frozen.token
+        return options
 
 
 __all__ = ["S3ObjectStore"]

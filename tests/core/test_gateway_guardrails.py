@@ -171,6 +171,7 @@ def test_an_input_guardrail_answers_itself_and_the_engine_never_sees_the_request
      "This is the third time my claim was denied and I am furious. What can I do?"],
 )  # fmt: skip
 def test_alarming_words_in_fair_questions_reach_the_model(gateway, upstream, serving, question):
+    upstream.scripted["adapter-p"] = "I'm sorry for the trouble. Here is what your plan covers and how to appeal."
     before = len(upstream.requests)
     _text, finish, headers = ask(gateway.as_member(serving.members[0]), question)
     assert finish == "stop" and len(upstream.requests) == before + 1, headers.get(GUARDRAIL_HEADER)
