@@ -37,7 +37,7 @@ ONE_WAREHOUSE_WRITER = {"tag_concurrency_limits": [{"key": "lifecycle/writes", "
 # for the adapter to pass the promotion gate on the plan-fact tasks (40 steps were not).
 LOCAL_TRAINING = {
     "train.learning_rate": 2e-3,
-    "train.max_steps": 150,
+    "train.max_steps": 200,  # examples carry the member context block: more tokens per example
     "train.tokens_per_batch": 2048,
     "train.eval_every": 20,
 }

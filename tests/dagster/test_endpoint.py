@@ -79,8 +79,10 @@ def deploy(defs, instance, share: float | None = None):
     config = {"ops": {"serving__endpoint": {"config": {"canary_share": share}}}} if share is not None else None
     result = defs.resolve_job_def("deploy_job").execute_in_process(instance=instance, run_config=config)
     assert result.success
-    (materialization,) = [e.materialization for e in result.get_asset_materialization_events()]
-    (check,) = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    (materialization,) = [e.materialization for e in result.get_asset_materialization_events()
+                          if e.asset_key == ENDPOINT_KEY]  # fmt: skip
+    (check,) = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+                and e.event_specific_data.asset_key == ENDPOINT_KEY]  # fmt: skip
     return materialization.metadata, check
 
 
