@@ -26,6 +26,12 @@ def passage_search(store, k: int):
     return lambda plan_id, question: [p.text for p in retriever.search(question, plan_id, k)]
 
 
+def published_index_version(store) -> str | None:
+    from .rag import CURRENT_KEY
+
+    return store.get_json(CURRENT_KEY).get("version") if store.exists(CURRENT_KEY) else None
+
+
 def published_model_version(store) -> str | None:
     from .guardrails.store import CURRENT_KEY
 
@@ -38,6 +44,7 @@ class ServingParts:
     def __init__(self, config: GatewayConfig, store):
         self.config, self.source, self.cache = config, store, Path(config.cache_dir)
         self.personalizer: Personalizer | None = None
+        self.index_version = published_index_version(store)
         if config.personalize:
             passages = passage_search(store, config.context_passages)
             self.personalizer = Personalizer.from_object_store(store, self.cache / "member_store", passages)
@@ -59,6 +66,12 @@ class ServingParts:
     def refresh(self) -> bool:
         """Swap in a newly published serving store or guardrail model; True if anything changed."""
         swapped = bool(self.personalizer and self.personalizer.refresh())
+        index = published_index_version(self.source)
+        if self.personalizer is not None and index != self.index_version:  # a new plan catalog's passages
+            self.personalizer.passages, self.index_version = (
+                passage_search(self.source, self.config.context_passages),
+                index,
+            )
         if self.config.guardrails and (swapped or published_model_version(self.source) != self.model_version):
             self.guardrails = self._guardrails()
             return True
