@@ -7,8 +7,8 @@ rollback redeploys the endpoint when one is deployed, so members get the restore
 
 import dagster as dg
 import pydantic
-from lifecycle_assets.guardrails import GUARDRAIL_LABELS_KEY
 
+from lifecycle_assets.guardrails import GUARDRAIL_LABELS_KEY
 from lifecycle_assets.registry import REGISTERED_MODEL_KEY
 from lifecycle_assets.serving import ENDPOINT_KEY, SERVING_PARTS, deploy_endpoint
 from lifecycle_core.registry import RegistryError
