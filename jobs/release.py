@@ -59,6 +59,30 @@ def rollback_production(context: dg.OpExecutionContext, registry: RegistryResour
     return restored
 
 
+def redeploy(
+    context: dg.OpExecutionContext,
+    object_store: ObjectStoreResource,
+    registry: RegistryResource,
+    serving_backend: ServingBackendResource,
+    why: dict | None = None,
+) -> dict | None:
+    """Redeploy serving/endpoint from the aliases if one is deployed (same canary share), recorded as a
+    materialization with `why` (the decision and its numbers) in its metadata; the metadata, or None."""
+    last = context.instance.get_latest_materialization_event(ENDPOINT_KEY)
+    if last is None:
+        context.log.info("no endpoint is deployed: nothing to redeploy")
+        return None
+    share = last.asset_materialization.metadata.get("canary_share")
+    metadata = deploy_endpoint(registry, serving_backend, object_store.store(), share.value if share else 0.0)
+    version = metadata.pop("version")
+    metadata |= why or {}
+    context.log_event(
+        dg.AssetMaterialization(asset_key=ENDPOINT_KEY, metadata=metadata, tags={"dagster/data_version": version})
+    )
+    context.log.info(f"endpoint redeployed: production {metadata['production_version']} at {metadata['url']}")
+    return metadata
+
+
 @dg.op(description="Redeploy serving/endpoint from the aliases, if an endpoint is deployed.")
 def redeploy_endpoint(
     context: dg.OpExecutionContext,
@@ -67,17 +91,7 @@ def redeploy_endpoint(
     registry: RegistryResource,
     serving_backend: ServingBackendResource,
 ) -> None:
-    last = context.instance.get_latest_materialization_event(ENDPOINT_KEY)
-    if last is None:
-        context.log.info("no endpoint is deployed: nothing to redeploy")
-        return
-    share = last.asset_materialization.metadata.get("canary_share")
-    metadata = deploy_endpoint(registry, serving_backend, object_store.store(), share.value if share else 0.0)
-    version = metadata.pop("version")
-    context.log_event(
-        dg.AssetMaterialization(asset_key=ENDPOINT_KEY, metadata=metadata, tags={"dagster/data_version": version})
-    )
-    context.log.info(f"endpoint redeployed: production {metadata['production_version']} at {metadata['url']}")
+    redeploy(context, object_store, registry, serving_backend)
 
 
 deploy_job = dg.define_asset_job(

@@ -25,12 +25,23 @@ class EndpointConfig(dg.Config):
     canary_share: float = pydantic.Field(
         default=0.1, description="Share of members (sticky) served by the `canary` alias's version, when it is set."
     )
+    canary: str = pydantic.Field(
+        default="",
+        description="Put this version or alias (retrain_job: `candidate`) on the `canary` alias first; "
+        "empty = serve the aliases as they are. A candidate that is production already is not made a canary.",
+    )
 
 
-def deploy_endpoint(registry: RegistryResource, backend: ServingBackendResource, store, canary_share: float) -> dict:
-    """Deploy what the aliases say; the metadata of the endpoint (shared by the asset and rollback_job)."""
+def deploy_endpoint(
+    registry: RegistryResource, backend: ServingBackendResource, store, canary_share: float, canary: str = ""
+) -> dict:
+    """Deploy what the aliases say; the metadata of the endpoint (shared by the asset and the release jobs)."""
     models = registry.registry()
     try:
+        if canary:
+            version = models.resolve(canary)
+            if version != models.at("production"):
+                models.set_canary(version)
         spec = spec_from_registry(models, canary_share)
     except RegistryError as err:
         raise dg.Failure(str(err), allow_retries=False) from err
@@ -51,7 +62,11 @@ def deploy_endpoint(registry: RegistryResource, backend: ServingBackendResource,
 
 
 @dg.asset(
-    key=ENDPOINT_KEY, deps=[REGISTERED_MODEL_KEY, *SERVING_PARTS], group_name="serving", kinds={"vllm", "fastapi"}
+    key=ENDPOINT_KEY,
+    deps=[REGISTERED_MODEL_KEY, *SERVING_PARTS],
+    group_name="serving",
+    kinds={"vllm", "fastapi"},
+    output_required=False,  # a first candidate, with nothing in production, waits for a person to promote it
 )
 def endpoint(
     context: dg.AssetExecutionContext,
@@ -59,16 +74,22 @@ def endpoint(
     object_store: ObjectStoreResource,
     registry: RegistryResource,
     serving_backend: ServingBackendResource,
-) -> dg.MaterializeResult:
+):
     """The OpenAI-compatible endpoint: the base model with the production adapter (and a canary adapter for a
     share of members) on vLLM, behind the gateway, which personalizes answers from the serving store and plan
     passages and runs the guardrails (it picks up new versions of those on its own); URL and versions in metadata."""
-    metadata = deploy_endpoint(registry, serving_backend, object_store.store(), config.canary_share)
+    if config.canary and registry.registry().at("production") is None:
+        context.log.info(
+            "nothing is in production yet, so there is nothing to canary against: the first version goes to "
+            "production by hand (`dagster job execute -m definitions -j promote_job`, then deploy_job). Not deployed."
+        )
+        return
+    metadata = deploy_endpoint(registry, serving_backend, object_store.store(), config.canary_share, config.canary)
     context.log.info(
         f"serving {metadata['production_version']} (canary {metadata['canary_version']}) at {metadata['url']}"
     )
     version = metadata.pop("version")
-    return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(version))
+    yield dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(version))
 
 
 @dg.asset_check(asset=ENDPOINT_KEY, description="The deployed endpoint answers a chat completion through the gateway.")

@@ -8,7 +8,7 @@ before anything is written), ``RunTracker`` logs runs once per adapter or evalua
 
 from .client import RegistryError, RegistryUnavailable, connect, local_tracking_uri
 from .tracking import RunTracker
-from .versions import ALIASES, ModelRegistry, RegisteredVersion, days_tag
+from .versions import ALIASES, ModelRegistry, RegisteredVersion, days_of_tag, days_tag
 
 __all__ = [
     "ALIASES",
@@ -18,6 +18,7 @@ __all__ = [
     "RegistryUnavailable",
     "RunTracker",
     "connect",
+    "days_of_tag",
     "days_tag",
     "local_tracking_uri",
 ]

@@ -49,6 +49,16 @@ def days_tag(days: Sequence[str]) -> str:
     return ", ".join(f"{r[0]}..{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
+def days_of_tag(tag: str) -> list[str]:
+    """The days a `days_tag` names, in order."""
+    days = []
+    for part in (p.strip() for p in tag.split(",") if p.strip()):
+        first, _, last = part.partition("..")
+        start, end = date.fromisoformat(first), date.fromisoformat(last or first)
+        days += [(start + timedelta(n)).isoformat() for n in range((end - start).days + 1)]
+    return days
+
+
 class ModelRegistry:
     """The registered model `name` and its versions."""
 
@@ -147,6 +157,26 @@ class ModelRegistry:
             self.client.delete_registered_model_alias(self.name, "canary")
         return previous, version
 
+    def set_canary(self, version: str) -> str | None:
+        """Point `canary` at `version` (the version it left, if any); production's own version is never a canary."""
+        self.client.get_model_version(self.name, version)
+        if version == self.at("production"):
+            raise RegistryError(f"{self.name} version {version} is in production already: it cannot be the canary")
+        left = self.at("canary")
+        if left != version:
+            self.client.set_registered_model_alias(self.name, "canary", version)
+            self.client.set_model_version_tag(self.name, version, "lifecycle.canary_at", _now())
+        return left
+
+    def end_canary(self, reason: str) -> str | None:
+        """Take `canary` off its version (rolled back), saying why on the version; the version it was on."""
+        version = self.at("canary")
+        if version is not None:
+            self.client.delete_registered_model_alias(self.name, "canary")
+            self.client.set_model_version_tag(self.name, version, "lifecycle.canary_rolled_back_at", _now())
+            self.client.set_model_version_tag(self.name, version, "lifecycle.canary_rollback_reason", reason[:500])
+        return version
+
     def rollback(self) -> tuple[str, str]:
         """Move `production` back to the version before it; (the version rolled back, the one now serving)."""
         history = self._history()
@@ -167,4 +197,4 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-__all__ = ["ALIASES", "ModelRegistry", "RegisteredVersion", "days_tag"]
+__all__ = ["ALIASES", "ModelRegistry", "RegisteredVersion", "days_of_tag", "days_tag"]

@@ -208,10 +208,12 @@ class Gateway:
             return self.config.canary_model, self.config.canary_version
         return self.config.production_model, self.config.production_version
 
-    async def open_upstream(self, payload: dict, arms: list[str]) -> tuple[str, httpx.Response]:
-        """The engine's response headers for the first arm that answers (body not read yet)."""
+    async def open_upstream(self, payload: dict, arms: list[str], entry: dict) -> tuple[str, httpx.Response]:
+        """The engine's response headers for the first arm that answers (body not read yet); a failed
+        canary is noted in the log entry (`fallback`), so the canary's error rate counts it."""
         last: ApiError | None = None
         for arm in arms:
+            entry["fallback"] = arm != arms[0]
             engine_model, _ = self.engine_model(arm)
             request = self.engine.build_request("POST", "/v1/chat/completions", json={**payload, "model": engine_model})
             try:
@@ -266,7 +268,7 @@ def create_app(
     keys = keys or KeyStore(config.keys_db)
     store = open_store(config.store_uri) if config.store_uri else None
     if log is None:
-        log = RequestLog(config.log_dir, store, config.log_part_lines)
+        log = RequestLog(config.log_dir, store, config.log_part_lines, config.log_part_seconds)
     parts = None
     if from_env and store is not None:
         from ..wiring import ServingParts
@@ -337,7 +339,15 @@ def create_app(
                 payload[name] = getattr(chat, name)
         if chat.stream:
             payload["stream_options"] = {"include_usage": True}
-        arm, upstream = await gateway.open_upstream(payload, gateway.arms(member))
+        arms = gateway.arms(member)
+        try:
+            arm, upstream = await gateway.open_upstream(payload, arms, entry)
+        except ApiError as err:  # every arm failed: logged against the arm the member is routed to
+            version = gateway.engine_model(arms[0])[1]
+            gateway.record({**entry, "arm": arms[0], "model_version": version, "status": err.status,
+                            "error": err.code, "latency_s": round(time.perf_counter() - started, 4)},
+                           {"prompt": user_texts})  # fmt: skip
+            raise
         engine_model, version = gateway.engine_model(arm)
         headers = {ARM_HEADER: arm, VERSION_HEADER: version or "base"}
         entry.update(
@@ -347,7 +357,10 @@ def create_app(
             body = await upstream.aread()
             await upstream.aclose()
             gateway.metrics.requests.labels("/v1/chat/completions", str(upstream.status_code), arm).inc()
-            return engine_error(upstream.status_code, body)
+            refused = engine_error(upstream.status_code, body)
+            gateway.record({**entry, "status": upstream.status_code, "error": "engine_refused",
+                            "latency_s": round(time.perf_counter() - started, 4)}, {"prompt": user_texts})  # fmt: skip
+            return refused
         screen = gateway.output_filter(member)
         if chat.stream:
             return StreamingResponse(
@@ -569,7 +582,7 @@ async def stream(
                 shown.append(emit.text)
                 yield encode(chunk)
     except (httpx.TransportError, httpx.TimeoutException) as err:
-        status = 503
+        status, entry["error"] = 503, "engine_lost"
         error = gateway.unavailable(f"the engine stopped mid-answer ({type(err).__name__})").body()
         yield b"data: " + orjson.dumps(error) + b"\n\n"
     finally:

@@ -27,6 +27,10 @@ class GatewayConfig:
     log_dir: str = setting(".lifecycle/gateway/request-log", "Local spool of the request log (lines land here first).")
     store_uri: str = setting("", "Object store the request log parts are shipped to; empty = keep them in log_dir.")
     log_part_lines: int = setting(1000, "Lines per request-log part before it is closed and shipped.")
+    log_part_seconds: float = setting(
+        60.0,
+        "Oldest a request-log part gets before it is closed and shipped (the canary sensor reads them); 0 = no limit.",
+    )
     max_body_bytes: int = setting(1_000_000, "Largest request body accepted.")
     max_tokens_limit: int = setting(1024, "Largest max_tokens a request may ask for.")
     default_max_tokens: int = setting(256, "max_tokens when the request gives none.")

@@ -2,8 +2,9 @@
 
 Lines are appended to an open part in a local spool and flushed with each request, so a killed
 gateway loses nothing that was answered: the next start closes the parts it left open (keeping
-whole lines only) and ships them. A part is closed after `part_lines` lines, at a new UTC day and
-at shutdown, then uploaded as ``serving_log/date=YYYY-MM-DD/<part>.jsonl`` (same name, same bytes:
+whole lines only) and ships them. A part is closed after `part_lines` lines, when it is
+`part_seconds` old (so monitoring sees traffic within a minute, not after a thousand requests), at
+a new UTC day and at shutdown, then uploaded as ``serving_log/date=YYYY-MM-DD/<part>.jsonl`` (same name, same bytes:
 a repeated upload is harmless) and removed from the spool.
 """
 
@@ -33,15 +34,29 @@ def _day(ts: float) -> str:
 
 
 class RequestLog:
-    def __init__(self, spool: str | Path, store: ObjectStore | None = None, part_lines: int = 1000):
+    def __init__(
+        self, spool: str | Path, store: ObjectStore | None = None, part_lines: int = 1000, part_seconds: float = 0.0
+    ):
         self.spool, self.store, self.part_lines = Path(spool), store, max(1, part_lines)
+        self.part_seconds = part_seconds
         self.spool.mkdir(parents=True, exist_ok=True)
         self.writer = uuid.uuid4().hex[:8]
         self._lock, self._ship_lock = threading.Lock(), threading.Lock()
         self._file = None
         self._path: Path | None = None
-        self._day, self._lines, self._seq = "", 0, 0
+        self._day, self._lines, self._seq, self._opened = "", 0, 0, 0.0
+        self._closing = threading.Event()
         self.recover()
+        if store is not None and part_seconds > 0:
+            threading.Thread(target=self._close_old_parts, name="request-log-age", daemon=True).start()
+
+    def _close_old_parts(self) -> None:
+        """Close and ship the open part once it is part_seconds old, even when no request comes."""
+        while not self._closing.wait(min(self.part_seconds, 5.0)):
+            with self._lock:
+                old = self._file is not None and time.monotonic() - self._opened >= self.part_seconds
+            if old:
+                self.rotate()
 
     def recover(self) -> int:
         """Close the parts a killed gateway left open and ship every closed part; returns parts shipped."""
@@ -76,7 +91,7 @@ class RequestLog:
         self._path = self.spool / f"date={day}" / name
         self._path.parent.mkdir(parents=True, exist_ok=True)
         self._file = open(self._path, "ab")  # noqa: SIM115 (kept open across requests)
-        self._day, self._lines = day, 0
+        self._day, self._lines, self._opened = day, 0, time.monotonic()
 
     def _close_part(self) -> None:
         if self._file is None:
@@ -105,6 +120,7 @@ class RequestLog:
         return shipped
 
     def close(self) -> int:
+        self._closing.set()
         return self.rotate()
 
 
