@@ -15,7 +15,7 @@ def build_defs(profile: Profile) -> dg.Definitions:
     return dg.Definitions.merge(
         lifecycle_assets.defs(daily, profile.training_defaults),
         jobs.defs(daily, synthetic_partner=profile.synthetic_partner),
-        sensors.defs(),
+        sensors.defs(profile.sensor_interval_s),
         dg.Definitions(resources=dict(profile.resources), executor=profile.executor),
     )
 

@@ -9,6 +9,7 @@ from lifecycle_assets import (
     evaluation,
     finetune,
     guardrails,
+    monitoring,
     personalization,
     rag,
     raw,
@@ -32,4 +33,5 @@ def defs(daily: dg.PartitionsDefinition, training_defaults: Mapping[str, Any]) -
         rag.defs(),
         guardrails.defs(),
         serving.defs(),
+        monitoring.defs(daily),
     )

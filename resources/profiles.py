@@ -2,15 +2,18 @@
 
 A profile is everything that differs between the two: the resources, the executor, the training
 settings that differ from the entrypoint's defaults, and whether this deployment plays the partner.
-`profile_from_env` is the only reader of LIFECYCLE_PROFILE, LIFECYCLE_HOME and LIFECYCLE_FIRST_DAY
-(the first daily partition); it runs when the code location loads (definitions.py), never at import.
+`profile_from_env` is the only reader of LIFECYCLE_PROFILE, LIFECYCLE_HOME, LIFECYCLE_FIRST_DAY (the first
+daily partition), LIFECYCLE_ALERT_WEBHOOK (where failure alerts go; unset: only recorded on the run) and
+LIFECYCLE_SETTINGS (a deployment's own settings, `group.field=value` words: `train.max_steps=400
+loop.canary_share=0.2`; groups in SETTING_GROUPS); it runs when the code location loads
+(definitions.py), never at import.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,12 @@ from dagster_aws.s3 import S3Resource
 from dagster_k8s import k8s_job_executor
 
 from lifecycle_assets.partitions import DEFAULT_FIRST_DAY
+from lifecycle_core.common.settings import ConfigError, apply_config
+from lifecycle_core.monitoring.loop import LoopConfig
 from lifecycle_core.registry import local_tracking_uri
+from lifecycle_core.training import TrainingArgs
+from resources.alerts import AlertsResource
+from resources.closed_loop import CanaryPolicyResource, ClosedLoopResource
 from resources.object_store import LocalObjectStoreResource, S3ObjectStoreResource
 from resources.partner_feed import PartnerFeedResource, PartnerLanding, SyntheticPartnerFeed
 from resources.pseudonym import DevPseudonymKey, SecretPseudonymKey
@@ -61,10 +69,15 @@ class Profile:
     executor: dg.ExecutorDefinition | None = None
     synthetic_partner: bool = False  # schedule the synthetic partner's drops (partner_feed_job)
     first_day: str = DEFAULT_FIRST_DAY  # the first daily partition
+    sensor_interval_s: int = LoopConfig().sensor_interval_s  # the drift and canary sensors' tick
 
 
 def local_profile(
-    home: Path, partner_feed: PartnerFeedResource | None = None, first_day: str = DEFAULT_FIRST_DAY
+    home: Path,
+    partner_feed: PartnerFeedResource | None = None,
+    first_day: str = DEFAULT_FIRST_DAY,
+    *,
+    alert_webhook: str | None = None,
 ) -> Profile:
     """Everything under one directory: object store, DuckDB file, dev pseudonym key, model cache, MLflow store."""
     home = Path(home).resolve()
@@ -78,6 +91,9 @@ def local_profile(
             "step_runner": SubprocessStepRunner(model_cache_dir=str(home / "models")),
             "registry": RegistryResource(tracking_uri=local_tracking_uri(home)),
             "serving_backend": LocalServingBackend(home=str(home), model_cache_dir=str(home / "models")),
+            "alerts": AlertsResource(webhook_url=alert_webhook),
+            "closed_loop": ClosedLoopResource(),
+            "canary_policy": CanaryPolicyResource(),
         },
         training_defaults=LOCAL_TRAINING,
         executor=dg.multiprocess_executor.configured(ONE_WAREHOUSE_WRITER),
@@ -86,7 +102,7 @@ def local_profile(
     )
 
 
-def k8s_profile(first_day: str = DEFAULT_FIRST_DAY) -> Profile:
+def k8s_profile(first_day: str = DEFAULT_FIRST_DAY, *, alert_webhook: str | None = None) -> Profile:
     """Endpoints and secrets come from the pod's environment (Helm values, Kubernetes Secrets), at run time.
 
     The S3 endpoint is boto3's own `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`, so AWS needs nothing
@@ -116,6 +132,9 @@ def k8s_profile(first_day: str = DEFAULT_FIRST_DAY) -> Profile:
                 s3_secret_name=dg.EnvVar("LIFECYCLE_S3_SECRET"),
                 node_selector={"nvidia.com/gpu.present": "true"},
             ),
+            "alerts": AlertsResource(webhook_url=alert_webhook),
+            "closed_loop": ClosedLoopResource(),
+            "canary_policy": CanaryPolicyResource(),
         },
         training_defaults=K8S_TRAINING,
         executor=k8s_job_executor.configured(ONE_WAREHOUSE_WRITER),
@@ -123,13 +142,57 @@ def k8s_profile(first_day: str = DEFAULT_FIRST_DAY) -> Profile:
     )
 
 
+# LIFECYCLE_SETTINGS groups: the training entrypoint's (the adapter's defaults) and the resources'.
+TRAINING_GROUPS = ("model", "data", "lora", "train")
+RESOURCE_GROUPS = {
+    "feed": "partner_feed",
+    "loop": "closed_loop",
+    "canary": "canary_policy",
+    "serving": "serving_backend",
+}
+SETTING_GROUPS = (*TRAINING_GROUPS, *RESOURCE_GROUPS)
+
+
+def parse_settings(text: str) -> dict[str, dict[str, str]]:
+    """`group.field=value` words as {group: {field: value}}; a clear error for anything else."""
+    groups: dict[str, dict[str, str]] = {}
+    for word in text.split():
+        dotted, equals, value = word.partition("=")
+        group, _, name = dotted.partition(".")
+        if not equals or not name or group not in SETTING_GROUPS:
+            raise ConfigError(f"LIFECYCLE_SETTINGS: {word!r} is not group.field=value with a group of {SETTING_GROUPS}")
+        groups.setdefault(group, {})[name] = value
+    return groups
+
+
+def with_settings(profile: Profile, text: str) -> Profile:
+    """The profile with a deployment's settings applied, each checked by its dataclass or resource."""
+    groups = parse_settings(text)
+    training = {f"{g}.{n}": v for g in TRAINING_GROUPS for n, v in groups.get(g, {}).items()}
+    typed = apply_config(TrainingArgs(), overrides=[f"{k}={v}" for k, v in training.items()])  # types, or a clear error
+    defaults = dict(profile.training_defaults) | {
+        k: getattr(getattr(typed, k.split(".")[0]), k.split(".")[1]) for k in training
+    }
+    resources = dict(profile.resources)
+    for group, key in RESOURCE_GROUPS.items():
+        if group in groups:
+            current = resources[key]
+            resources[key] = type(current)(**{**current.model_dump(), **groups[group]})  # pydantic checks each field
+    interval = resources["closed_loop"].settings().sensor_interval_s
+    return replace(profile, resources=resources, training_defaults=defaults, sensor_interval_s=interval)
+
+
 def profile_from_env(environ: Mapping[str, str] = os.environ) -> Profile:
     name, first_day = environ.get("LIFECYCLE_PROFILE", "local"), environ.get("LIFECYCLE_FIRST_DAY", DEFAULT_FIRST_DAY)
+    webhook = environ.get("LIFECYCLE_ALERT_WEBHOOK") or None
     if name == "local":
-        return local_profile(Path(environ.get("LIFECYCLE_HOME", ".lifecycle")), first_day=first_day)
-    if name == "k8s":
-        return k8s_profile(first_day=first_day)
-    raise ValueError(f"LIFECYCLE_PROFILE must be {' or '.join(map(repr, PROFILES))}, not {name!r}")
+        home = Path(environ.get("LIFECYCLE_HOME", ".lifecycle"))
+        profile = local_profile(home, first_day=first_day, alert_webhook=webhook)
+    elif name == "k8s":
+        profile = k8s_profile(first_day=first_day, alert_webhook=webhook)
+    else:
+        raise ValueError(f"LIFECYCLE_PROFILE must be {' or '.join(map(repr, PROFILES))}, not {name!r}")
+    return with_settings(profile, environ.get("LIFECYCLE_SETTINGS", ""))
 
 
 __all__ = ["K8S_TRAINING", "LOCAL_TRAINING", "Profile", "k8s_profile", "local_profile", "profile_from_env"]

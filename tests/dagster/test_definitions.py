@@ -30,6 +30,8 @@ EXPECTED_ASSETS = {
     "warehouse/plan_benefits",
     "finetune/dataset",
     "model/lora_adapter",
+    "monitoring/serving_log",
+    "monitoring/drift_report",
 }
 
 
@@ -44,7 +46,13 @@ def test_definitions_snapshot(tmp_path):
         "plan_catalog_job_schedule",
         "partner_feed_job_schedule",
     }
-    assert {s.name for s in defs.sensors} == {"landing_sensor", "automation_sensor"}
+    assert {s.name for s in defs.sensors} == {
+        "landing_sensor",
+        "automation_sensor",
+        "drift_sensor",
+        "canary_sensor",
+        "lifecycle_run_failure_sensor",
+    }
     daily = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None]
     assert {k.to_user_string() for k in daily} == EXPECTED_ASSETS - {
         "raw/plan_documents",
