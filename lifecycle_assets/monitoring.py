@@ -25,11 +25,12 @@ REPORTS_PREFIX = "monitoring/drift_report"
 # minute): load yesterday shortly after midnight UTC. Any day can be (re)loaded by hand; it is replaced.
 AFTER_THE_DAY = dg.AutomationCondition.on_cron("15 0 * * *", cron_timezone="UTC")
 # Each newly loaded warehouse day gets its report, whichever day it is (eager() would only look at the
-# latest partition, and a late or re-sent drop is a day like any other); the serving log is read when
-# it is there but never waited for.
+# latest partition, and a late or re-sent drop is a day like any other). The serving log is read when
+# it is there but never waited for, and a new registered version does not re-report every past day.
+NOT_WAITED_FOR = dg.AssetSelection.assets(SERVING_LOG_KEY, REGISTERED_MODEL_KEY)
 ON_NEW_WAREHOUSE_DAY = (
-    dg.AutomationCondition.any_deps_updated().ignore(dg.AssetSelection.assets(SERVING_LOG_KEY)).since_last_handled()
-    & ~dg.AutomationCondition.any_deps_missing().ignore(dg.AssetSelection.assets(SERVING_LOG_KEY))
+    dg.AutomationCondition.any_deps_updated().ignore(NOT_WAITED_FOR).since_last_handled()
+    & ~dg.AutomationCondition.any_deps_missing().ignore(NOT_WAITED_FOR)
     & ~dg.AutomationCondition.any_deps_in_progress()
     & ~dg.AutomationCondition.in_progress()
 ).with_label("on each new warehouse day")

@@ -56,7 +56,6 @@ def engine_command(spec: EngineSpec) -> list[str]:
         "--host", spec.host, "--port", str(spec.port),
         "--max-model-len", str(spec.max_model_len), "--dtype", spec.dtype,
         "--enable-lora", "--max-loras", str(spec.max_loras), "--max-lora-rank", str(spec.max_lora_rank),
-        "--disable-log-stats",
     ]  # fmt: skip
     if spec.adapters:
         command += ["--lora-modules", *(f"{name}={path}" for name, path in sorted(spec.adapters.items()))]
