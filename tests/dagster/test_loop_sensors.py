@@ -17,6 +17,7 @@ from lifecycle_core.serving.gateway.request_log import RequestLog
 from lifecycle_core.store import LocalObjectStore
 from resources.closed_loop import ClosedLoopResource
 from resources.profiles import local_profile, with_settings
+from tests.dagster.conftest import materialize, run_ingest
 
 MODEL = "member-chatbot"
 
@@ -116,3 +117,17 @@ def test_canary_sensor_promotes_or_rolls_back_once_per_deployment(home, defs, ca
         assert "error_rate" in config["reason"] and request.tags["lifecycle/canary_error_rate"] == "1.0"
     again = tick(defs, "canary_sensor", instance, cursor=result.cursor, canary_policy=settings["canary_policy"])
     assert again.run_requests == [] and "decided already" in again.skip_reason.skip_message
+
+
+def test_each_newly_loaded_warehouse_day_gets_its_drift_report_and_nothing_else(local_defs, warehouse_ready):
+    selection = dg.AssetSelection.assets(DRIFT_REPORT_KEY)
+    first = dg.evaluate_automation_conditions(defs=local_defs, instance=warehouse_ready, asset_selection=selection)
+    assert first.total_requested == 0  # days loaded before are not reported all at once
+    assert run_ingest(local_defs, "2026-03-05", "2026-03-05", warehouse_ready).success
+    tick = dg.evaluate_automation_conditions(defs=local_defs, instance=warehouse_ready, asset_selection=selection,
+                                             cursor=first.cursor)  # fmt: skip
+    assert tick.get_requested_partitions(DRIFT_REPORT_KEY) == {"2026-03-05"}
+    # Without a release there is nothing to compare with: the report says so instead of failing.
+    result = materialize(local_defs, [DRIFT_REPORT_KEY], warehouse_ready, partition_key="2026-03-05")
+    (event,) = result.get_asset_materialization_events()
+    assert event.materialization.metadata["verdict"].value == "no_reference"

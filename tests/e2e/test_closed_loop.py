@@ -25,7 +25,7 @@ from lifecycle_core.serving.local import ServingHome
 from tests.e2e.closed_loop import Members, dagster_dev, day, dump, settings
 from tests.e2e.processes import BIN, free_port, wait_until
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]  # a whole release cycle, twice, on 2 cores
 
 FIRST_DAY, V1_DAYS, DRIFT_DAY, NEXT_DAY = day(-8), (day(-6), day(-3)), day(-2), day(-1)
 FEED = {"drift_start": DRIFT_DAY, "member_population": 300, "claims_per_day": 60, "providers_per_day": 10}
