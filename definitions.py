@@ -13,7 +13,7 @@ def build_defs(profile: Profile) -> dg.Definitions:
     """The whole graph with one profile's resources and settings: what the UI loads and every test uses."""
     daily = daily_partitions(profile.first_day)
     return dg.Definitions.merge(
-        lifecycle_assets.defs(daily, profile.training_defaults),
+        lifecycle_assets.defs(daily, profile.training_defaults, profile.evaluation_defaults),
         jobs.defs(daily, synthetic_partner=profile.synthetic_partner),
         sensors.defs(profile.sensor_interval_s),
         dg.Definitions(resources=dict(profile.resources), executor=profile.executor),

@@ -20,14 +20,18 @@ from lifecycle_assets import (
 )
 
 
-def defs(daily: dg.PartitionsDefinition, training_defaults: Mapping[str, Any]) -> dg.Definitions:
-    """Every stage's assets and checks, on the profile's daily partitions and adapter settings."""
+def defs(
+    daily: dg.PartitionsDefinition,
+    training_defaults: Mapping[str, Any],
+    evaluation_defaults: Mapping[str, Any] | None = None,
+) -> dg.Definitions:
+    """Every stage's assets and checks, on the profile's daily partitions, adapter and evaluation settings."""
     return dg.Definitions.merge(
         raw.defs(daily),
         warehouse.defs(daily),
         finetune.defs(),
         training.defs(training_defaults),
-        evaluation.defs(),
+        evaluation.defs(evaluation_defaults),
         registry.defs(),
         personalization.defs(),
         rag.defs(),

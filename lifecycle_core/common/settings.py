@@ -83,6 +83,14 @@ def _set(args: Any, dotted: str, value: Any) -> None:
     setattr(group, name, _coerce(value, hints[name], dotted))
 
 
+def typed_setting(settings: type, name: str, value: Any, where: str = "") -> Any:
+    """`value` (e.g. text from the environment) as the type of the settings dataclass's field `name`."""
+    hints = typing.get_type_hints(settings)
+    if name not in hints:
+        raise ConfigError(f"{where or settings.__name__} has no setting {name!r}; it has {sorted(hints)}")
+    return _coerce(value, hints[name], f"{where}.{name}" if where else name)
+
+
 def read_config_file(path: Path) -> dict[str, Any]:
     """A JSON (or YAML) file of groups: {group: {field: value}}."""
     if not path.is_file():
@@ -148,4 +156,12 @@ def parse_entrypoint(
         parser.error(str(err))
 
 
-__all__ = ["ConfigError", "apply_config", "cli_arguments", "parse_entrypoint", "read_config_file", "setting"]
+__all__ = [
+    "ConfigError",
+    "apply_config",
+    "cli_arguments",
+    "parse_entrypoint",
+    "read_config_file",
+    "setting",
+    "typed_setting",
+]

@@ -89,7 +89,9 @@ def test_a_canary_that_fails_over_is_rolled_back_on_its_error_rate(tmp_path, ups
     con = duckdb.connect()
     serving_log.load_day(con, store, today())
     routed = dict(
-        con.execute("SELECT routed_arm, count(*) FILTER (WHERE fallback) FROM monitoring.requests GROUP BY 1").fetchall()
+        con.execute(
+            "SELECT routed_arm, count(*) FILTER (WHERE fallback) FROM monitoring.requests GROUP BY 1"
+        ).fetchall()
     )
     assert routed["canary"] == stats["canary"].requests and routed["production"] == 0
 

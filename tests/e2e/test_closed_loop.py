@@ -33,6 +33,9 @@ LOOP = {"retrain_cooldown_minutes": 0, "canary_share": 0.5, "sensor_interval_s":
 CANARY = {"min_requests": 30, "min_sample": 15, "max_minutes": 20}
 BROKEN_RECIPE = {"max_steps": 1, "eval_every": 0}
 V1_STEPS = 80  # a first release trained briefly, so the retrained version has something to beat
+# Evaluation sized for a test (40 items a task), and the gate on answer bits-per-byte, which the tiny
+# model improves in minutes; plan-fact accuracy needs longer training than a test can wait for.
+EVAL, GATE = {"max_items": 40}, {"quality_tasks": "answer_bpb"}
 SENSORS = ("landing_sensor", "automation_sensor", "drift_sensor", "canary_sensor", "lifecycle_run_failure_sensor")
 MODEL = "member-chatbot"
 
@@ -43,7 +46,7 @@ def loop(tmp_path_factory):
     root = tmp_path_factory.mktemp("loop")
     home = root / "home"
     serving = {"engine_port": free_port(), "gateway_port": free_port()}
-    common = {"feed": FEED, "loop": LOOP, "canary": CANARY, "serving": serving}
+    common = {"feed": FEED, "loop": LOOP, "canary": CANARY, "serving": serving, "eval": EVAL, "gate": GATE}
     state = {"root": root, "home": home, "common": common, "record": {"runs": []}}
     try:
         yield state

@@ -10,7 +10,8 @@ message and conversation lengths and turns by PSI + KS, reference bins stored), 
 and tokenizer OOV rates, MMD of MiniLM embeddings with a permutation p-value; for live prompts
 against the dataset's user turns) and serving (guardrail, feedback, error rates and p95 latency
 against the week before, reported but not voting). A feature drifts when its effect size reaches
-its threshold and its test passes at alpha split over the day's tests (``rows``).
+its threshold and its test passes at alpha split over the day's tests (``rows``). ``fit_table`` and
+``compare_table`` run the tabular part on any frame (``benchmarks/drift.py``: 1M rows x 20 columns).
 """
 
 from .config import DriftConfig
@@ -18,6 +19,7 @@ from .features import CategoricalReference, Comparison, NumericReference, catego
 from .reference import Reference, build_reference, load_reference, reference_prefix, save_reference
 from .report import DriftReport, drift_report
 from .rows import DRIFT, INSUFFICIENT, NO_DRIFT
+from .table import compare_table, fit_table
 
 __all__ = [
     "DRIFT",
@@ -31,7 +33,9 @@ __all__ = [
     "Reference",
     "build_reference",
     "category_counts",
+    "compare_table",
     "drift_report",
+    "fit_table",
     "load_reference",
     "reference_prefix",
     "save_reference",

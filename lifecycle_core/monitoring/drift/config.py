@@ -37,6 +37,11 @@ class DriftConfig:
     )
     min_reference: int = setting(100, "Fewest reference rows (or texts) a feature needs to be evaluated.")
     min_current: int = setting(30, "Fewest rows (or texts) of the day a feature needs to be evaluated.")
+    text_conversations: int = setting(
+        5000,
+        "Conversations a day whose member text is scrubbed for the text features (a seeded choice); "
+        "lengths and mixes count every row.",
+    )
     embedding_sample: int = setting(1000, "Texts embedded per side (reference, day), sampled with the seed.")
     embedding_words: int = setting(
         64, "Words kept of each text before it is embedded: the start, where a member says what they need."

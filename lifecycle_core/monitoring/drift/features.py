@@ -4,9 +4,9 @@ A numeric reference keeps a grid of points (every distinct value when there are 
 else `ks_grid` quantiles) with the reference's ECDF at and just below each point, plus the PSI bin
 edges (reference quantiles snapped to the grid). A day's values are placed on the grid once; that one
 pass gives both the KS statistic (exact when the grid holds every reference value) and PSI's bin
-counts. Placing is a bucketed search: a uniform lookup table over the grid's range decides most
-values with one multiply and one gather, and only values whose bucket holds a grid point are
-binary-searched, exactly.
+counts. Placing is a bucketed search: a uniform lookup table over the grid's range decides almost
+every value with one multiply, a gather and a comparison, and only values whose bucket holds
+several grid points are binary-searched; the counts are exact either way.
 """
 
 from __future__ import annotations
@@ -37,34 +37,42 @@ class Comparison:
 
 
 class _Locator:
-    """For each value, how many grid points are below it and whether it equals one (a searchsorted
-    of both sides, over a lookup table)."""
+    """For each value, how many grid points are below it and whether it equals one: searchsorted on
+    both sides, over a lookup table. A value's bucket holds no grid point (the count is the table's),
+    one (one comparison settles it) or several (binary search, for those values only)."""
 
     def __init__(self, grid: np.ndarray):
         self.grid = grid
-        self.lo, span = float(grid[0]), float(grid[-1] - grid[0])
+        trim = len(grid) // 1000  # the buckets span the grid less its extreme points: outliers don't widen them
+        self.lo, span = float(grid[trim]), float(grid[-1 - trim] - grid[trim])
         self.scale = (BUCKETS - 1) / span if span > 0 else 0.0
         bucket = self._bucket(grid)
-        self.below = np.searchsorted(bucket, np.arange(BUCKETS), side="left").astype(np.int64)
-        self.ambiguous = np.zeros(BUCKETS, dtype=bool)
-        self.ambiguous[bucket] = True
+        self.below = np.searchsorted(bucket, np.arange(BUCKETS), side="left").astype(np.int32)
+        held = np.bincount(bucket, minlength=BUCKETS)
+        self.point = np.full(BUCKETS, np.nan)  # the one grid point of a bucket (NaN compares false)
+        self.point[held == 1] = grid[self.below[held == 1]]
+        self.crowded = held > 1
 
     def _bucket(self, values: np.ndarray) -> np.ndarray:
         # Monotone in the value (subtract, scale, clip, truncate), so grid points in a lower bucket
         # are below the value and those in a higher one above it: only its own bucket is in doubt.
-        return np.clip((values - self.lo) * self.scale, 0, BUCKETS - 1).astype(np.int64)
+        scaled = (values - self.lo) * self.scale
+        return np.clip(scaled, 0, BUCKETS - 1, out=scaled).astype(np.intp)
 
     def counts(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(#values <= grid[j], #values < grid[j]) for every j."""
         size = len(self.grid)
         bucket = self._bucket(values)
-        below = self.below[bucket]  # grid points below the value, where its bucket holds none
-        doubt = np.flatnonzero(self.ambiguous[bucket])
-        left = np.searchsorted(self.grid, values[doubt], side="left")
-        right = np.searchsorted(self.grid, values[doubt], side="right")
-        below[doubt] = left
-        le = np.bincount(below, minlength=size + 1)[:size].cumsum()  # v <= g[j]  <=>  #grid < v <= j
-        ties = np.bincount(left[right > left], minlength=size + 1)[:size]  # v == g[j]
+        point = self.point[bucket]
+        left = self.below[bucket] + (values > point)  # grid points below the value
+        tie = values == point
+        crowded = np.flatnonzero(self.crowded[bucket])
+        if len(crowded):
+            doubt = values[crowded]
+            left[crowded] = np.searchsorted(self.grid, doubt, side="left")
+            tie[crowded] = np.searchsorted(self.grid, doubt, side="right") > left[crowded]
+        le = np.bincount(left, minlength=size + 1)[:size].cumsum()  # v <= g[j]  <=>  #grid < v <= j
+        ties = np.bincount(left[tie], minlength=size + 1)[:size]  # v == g[j]
         return le, le - ties
 
 
@@ -84,15 +92,13 @@ class NumericReference:
         values = np.sort(_finite(values))
         if len(values) == 0:
             return cls(np.zeros(1), np.ones(1), np.zeros(1), np.zeros(0, np.int64), 0, True)
-        distinct = np.unique(values)
+        distinct = _distinct(values)
         exact = len(distinct) <= grid_size
-        grid = (
-            distinct if exact else np.unique(np.quantile(values, np.linspace(0, 1, grid_size), method="inverted_cdf"))
-        )
+        grid = distinct if exact else _distinct(_quantiles(values, np.linspace(0, 1, grid_size)))
         n = len(values)
         le = np.searchsorted(values, grid, side="right") / n
         lt = np.searchsorted(values, grid, side="left") / n
-        cuts = np.quantile(values, np.arange(1, bins) / bins, method="inverted_cdf")
+        cuts = _quantiles(values, np.arange(1, bins) / bins)
         edges = np.unique(np.searchsorted(grid, cuts, side="left"))
         return cls(grid, le, lt, edges[edges < len(grid) - 1], n, exact)
 
@@ -143,6 +149,17 @@ def _locator(reference: NumericReference) -> _Locator:
             _LOCATORS.clear()
         held = _LOCATORS[id(reference)] = (reference, _Locator(reference.grid))
     return held[1]
+
+
+def _distinct(ordered: np.ndarray) -> np.ndarray:
+    """np.unique of an already sorted array, without sorting it again."""
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
+
+
+def _quantiles(ordered: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """np.quantile(method="inverted_cdf") of a sorted array: reference values, never interpolated."""
+    at = np.ceil(probabilities * len(ordered) - 1e-9).astype(np.int64) - 1
+    return ordered[np.clip(at, 0, len(ordered) - 1)]
 
 
 def _finite(values) -> np.ndarray:

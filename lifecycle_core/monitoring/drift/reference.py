@@ -79,7 +79,7 @@ def build_reference(
     (`dataset_texts`, already PII-free); `tokenizer` (a transformers tokenizer) adds the OOV rate."""
     config = config or DriftConfig()
     days = sorted(str(d) for d in days)
-    rows = read_rows(con, days)
+    rows = read_rows(con, days, config.text_conversations, config.seed)
     features: dict[str, NumericReference | CategoricalReference] = {
         name: CategoricalReference.fit(counts) for name, counts in rows.categorical.items()
     }
@@ -113,6 +113,7 @@ def build_reference(
             "ks_grid": config.ks_grid,
             "embedding_sample": config.embedding_sample,
             "embedding_words": config.embedding_words,
+            "text_conversations": config.text_conversations,
             "oov_min_pieces": config.oov_min_pieces,
             "dataset_texts": len(dataset_texts),
         },

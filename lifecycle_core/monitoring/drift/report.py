@@ -9,12 +9,13 @@ from functools import cached_property
 import numpy as np
 
 from .config import TABULAR, DriftConfig
-from .features import Comparison, NumericReference
+from .features import NumericReference
 from .reference import Reference, embed, sample
 from .rows import decide, feature_row, verdict
 from .serving import serving_rows
 from .sources import Rows, read_prompts, read_rows, read_serving
 from .stats import mmd_test, rate_increase
+from .table import compared_row
 from .text import OovCounter, Rate, unknown_rate, word_counts, words
 
 
@@ -78,7 +79,7 @@ def drift_report(reference: Reference, con, day: str, config: DriftConfig | None
     """The report of `day` (ISO date) against `reference`; `tokenizer`, the base model's, adds the OOV rate."""
     config = config or DriftConfig()
     day = str(day)
-    current = read_rows(con, [day])
+    current = read_rows(con, [day], config.text_conversations, config.seed)
     distributions: dict[str, dict] = {}
     rows = _tabular_rows(reference, current, config, distributions)
     rows += _text_rows(reference, current, day, config, tokenizer)
@@ -93,18 +94,6 @@ def drift_report(reference: Reference, con, day: str, config: DriftConfig | None
     return DriftReport(day, rows, outcome, causes, level, reference.days, distributions)
 
 
-def _compared(name: str, group: str, reference, values, config: DriftConfig, distributions: dict) -> dict:
-    n_current = len(values) if isinstance(values, np.ndarray) else sum(values.values())
-    row = feature_row(name, group, "psi", config.psi_threshold, reference.n, n_current)
-    if reference.n >= config.min_reference and n_current >= config.min_current:
-        found: Comparison = reference.compare(values, config.psi_pseudo_count)
-        row.update(value=found.psi, test=found.test, p_value=found.p_value)
-        row["detail"] = {"ks" if found.test == "ks" else "chi_square": found.statistic}
-        distributions[name] = {"labels": found.labels, "reference": found.reference_shares,
-                               "current": found.current_shares}  # fmt: skip
-    return row
-
-
 def _tabular_rows(reference: Reference, current: Rows, config: DriftConfig, distributions: dict) -> list[dict]:
     rows = []
     for name in TABULAR:
@@ -112,7 +101,7 @@ def _tabular_rows(reference: Reference, current: Rows, config: DriftConfig, dist
             continue  # the snapshot had no such table: nothing to compare with
         kind = reference.features[name].kind
         values = current.numeric.get(name, np.zeros(0)) if kind == "numeric" else current.categorical.get(name, {})
-        rows.append(_compared(name, "tabular", reference.features[name], values, config, distributions))
+        rows.append(compared_row(name, "tabular", reference.features[name], values, config, distributions))
     return rows
 
 
@@ -153,7 +142,7 @@ def _prompt_rows(reference: Reference, prompts: list[str], config: DriftConfig, 
     rows = []
     if isinstance(reference.features.get("prompt_length"), NumericReference):
         lengths = np.asarray([len(words(p)) for p in prompts], np.float64)
-        rows.append(_compared("prompt_length", "text", reference.features["prompt_length"], lengths, config,
+        rows.append(compared_row("prompt_length", "text", reference.features["prompt_length"], lengths, config,
                               distributions))  # fmt: skip
     rate = unknown_rate(word_counts(prompts), reference.vocabulary)
     rows.append(_rate_row("prompt_unknown_word_rate", rate, reference.unknown_baseline,

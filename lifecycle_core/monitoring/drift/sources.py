@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .text import words
-
 MEMBER_ROLE = "member"  # the feed's role of member turns (lifecycle_core.feed.conversations)
 
 
@@ -38,15 +36,16 @@ class Rows:
     conversations: list[str] = field(default_factory=list)  # scrubbed member side of each conversation
 
 
-def read_rows(con, days: Sequence[str]) -> Rows:
-    """The tabular features and member text of `days` (conversations, members, claims)."""
+def read_rows(con, days: Sequence[str], text_conversations: int | None = None, seed: int = 0) -> Rows:
+    """The tabular features of `days` (conversations, members, claims) and the member text of their
+    conversations (at most `text_conversations` a day)."""
     rows = Rows()
     days = sorted(days)
     if has_table(con, "warehouse", "conversations"):
         rows.categorical["topic_mix"] = _counts(
             con, f"SELECT topic, count(*) FROM warehouse.conversations WHERE {DAYS} GROUP BY 1", days
         )
-        _read_conversations(con, days, rows)
+        _read_conversations(con, days, rows, text_conversations, seed)
     if has_table(con, "warehouse", "members"):
         rows.categorical["plan_mix"] = _counts(
             con, f"SELECT plan_id, count(*) FROM warehouse.members WHERE {DAYS} GROUP BY 1", days
@@ -63,27 +62,42 @@ def read_rows(con, days: Sequence[str]) -> Rows:
     return rows
 
 
-def _read_conversations(con, days: list[str], rows: Rows) -> None:
-    found = con.execute(
-        "SELECT strftime(partition_date, '%Y-%m-%d'), [m.role FOR m IN messages], [m.text FOR m IN messages]"
-        f" FROM warehouse.conversations WHERE {DAYS} ORDER BY partition_date, conversation_id",
+# Words as text.words() counts them (runs of letters, lower-cased), counted by DuckDB over every row.
+WORDS_SQL = "len(regexp_extract_all(lower(coalesce({0}, '')), '[a-z]+(?:''[a-z]+)?'))"
+
+
+def _read_conversations(con, days: list[str], rows: Rows, text_conversations: int | None, seed: int) -> None:
+    """Lengths of every conversation (in SQL); the member text, scrubbed, of at most `text_conversations`
+    per day, chosen by a seeded hash of the conversation id (the same ones on every run)."""
+    scope = f"FROM warehouse.conversations WHERE {DAYS}"
+    lengths = con.execute(
+        f"SELECT len(messages)::DOUBLE AS turns, coalesce(list_sum([{WORDS_SQL.format('m.text')} FOR m IN messages]),"
+        f" 0)::DOUBLE AS words {scope}",
         [days],
+    ).fetchnumpy()
+    member = con.execute(
+        f"SELECT {WORDS_SQL.format('m.text')}::DOUBLE AS words FROM (SELECT unnest(messages) AS m {scope})"
+        " WHERE m.role = ?",
+        [days, MEMBER_ROLE],
+    ).fetchnumpy()
+    rows.numeric["message_length"] = np.asarray(member["words"], np.float64)
+    rows.numeric["conversation_length"] = np.asarray(lengths["words"], np.float64)
+    rows.numeric["conversation_turns"] = np.asarray(lengths["turns"], np.float64)
+    picked = con.execute(
+        "SELECT day, roles, texts FROM (SELECT strftime(partition_date, '%Y-%m-%d') AS day, conversation_id,"
+        " [m.role FOR m IN messages] AS roles, [m.text FOR m IN messages] AS texts, row_number() OVER"
+        f" (PARTITION BY partition_date ORDER BY md5(conversation_id || ?)) AS pick {scope})"
+        " WHERE pick <= ? ORDER BY day, conversation_id",
+        [str(seed), days, text_conversations or 2**62],
     ).fetchall()
     scrubber = _scrubber(con, days)
-    message_length, conversation_length, turns = [], [], []
-    for day, roles, texts in found:
+    for day, roles, texts in picked:
         roles, texts = roles or [], [t or "" for t in (texts or [])]
-        turns.append(len(texts))
-        conversation_length.append(sum(len(words(t)) for t in texts))
         # The whole conversation is scrubbed, so a bare date after "your date of birth?" is caught.
         scrubbed = scrubber.scrub_messages(texts).messages if texts else []
-        member = [s for role, s in zip(roles, scrubbed) if role == MEMBER_ROLE]
-        message_length += [len(words(s)) for s in member]
-        rows.member_texts.setdefault(day, []).extend(member)
-        rows.conversations.append(" ".join(member))
-    rows.numeric["message_length"] = np.asarray(message_length, np.float64)
-    rows.numeric["conversation_length"] = np.asarray(conversation_length, np.float64)
-    rows.numeric["conversation_turns"] = np.asarray(turns, np.float64)
+        turns = [text for role, text in zip(roles, scrubbed) if role == MEMBER_ROLE]
+        rows.member_texts.setdefault(day, []).extend(turns)
+        rows.conversations.append(" ".join(turns))
 
 
 def _scrubber(con, days: list[str]):

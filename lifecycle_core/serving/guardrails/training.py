@@ -11,15 +11,18 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 
 from .config import DEFAULT_TRAINING, TrainConfig
 from .features import CharFeatures, plain_texts
 from .idioms import said_plainly
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
+
 from .model import HEAD_LABELS, NEGATIVE, SCREEN, USES_EMBEDDING, GuardrailModel, LinearHead, TextEmbedder
 
 
@@ -59,6 +62,8 @@ def _rows(rows: Iterable[Mapping[str, str]], head: str) -> tuple[list[str], np.n
 
 
 def _fit(x: sp.csr_matrix, y: np.ndarray, labels: tuple[str, ...], c: float, seed: int) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression  # only when training: 3 s of import for every step
+
     model = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x, y)
     order = [list(model.classes_).index(label) for label in labels]
     model.coef_, model.intercept_, model.classes_ = model.coef_[order], model.intercept_[order], np.array(labels)
@@ -67,6 +72,8 @@ def _fit(x: sp.csr_matrix, y: np.ndarray, labels: tuple[str, ...], c: float, see
 
 def _out_of_fold(x: sp.csr_matrix, y: np.ndarray, labels: tuple[str, ...], config: TrainConfig, seed: int):
     proba = np.zeros((len(y), len(labels)))
+    from sklearn.model_selection import StratifiedKFold
+
     folds = StratifiedKFold(config.folds, shuffle=True, random_state=seed)
     for train, held in folds.split(np.zeros(len(y)), y):
         proba[held] = _fit(x[train], y[train], labels, config.c, seed).predict_proba(x[held])
