@@ -111,6 +111,7 @@ def build_drift_report(daily: dg.PartitionsDefinition) -> dg.AssetsDefinition:
         group_name="monitoring",
         kinds={"duckdb"},
         backfill_policy=single_run,
+        pool="drift_report",  # one at a time: the first builds the reference, the others read it
         automation_condition=ON_NEW_WAREHOUSE_DAY,
     )
     def drift_report_asset(

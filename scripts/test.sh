@@ -8,4 +8,7 @@ scripts/install.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
-exec .venv/bin/python -m pytest -m "not gpu" "$@"
+# The closed loop end to end (tests/e2e/test_closed_loop.py, ~30 min) runs with `scripts/test.sh -m loop`.
+MARKS="not gpu and not loop"
+for arg in "$@"; do [ "$arg" = "-m" ] && MARKS=""; done
+exec .venv/bin/python -m pytest ${MARKS:+-m "$MARKS"} "$@"

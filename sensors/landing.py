@@ -9,6 +9,7 @@ import dagster as dg
 from jobs.ingest import ingest_job, plan_catalog_job
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.landing import complete_drops
+from lifecycle_core.raw.parts import has_manifest
 from resources.object_store import ObjectStoreResource
 
 CURSOR_DAYS = 1_000  # remembered days; older re-drops are still deduplicated by run key
@@ -59,6 +60,8 @@ def landing_sensor(context: dg.SensorEvaluationContext, object_store: ObjectStor
     }  # not before the first day
     cursor = _read_cursor(context.cursor, versions)
     seen = cursor["days"]
+    if context.cursor is None:  # switched on for the first time: days ingested already (by hand) are not re-run
+        seen.update({d: v for d, v in versions.items() if all(has_manifest(store, s, d) for s in layout.DAILY_SOURCES)})
     requests = [
         dg.RunRequest(
             run_key=f"ingest-{day}-{version}",

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import orjson
+import pyarrow as pa
 import pytest
 import scipy.stats
 
@@ -249,14 +250,17 @@ def test_serving_measures_compare_the_day_with_the_week_before(reference, wareho
         con.execute("CREATE SCHEMA monitoring")
         con.execute(f"CREATE TABLE monitoring.requests ({REQUESTS})")
         con.execute(f"CREATE TABLE monitoring.feedback ({FEEDBACK})")
-        con.executemany(
-            "INSERT INTO monitoring.requests (partition_date, ts, id, status, fallback, latency_s,"
-            " guardrail_triggers, prompt) VALUES (?, ?::DATE, ?, ?, false, ?, ?, ?)",
-            [(p, p, rid, s, lat, g, pr) for p, rid, s, lat, g, pr in requests],
+        names = ["partition_date", "id", "status", "latency_s", "guardrail_triggers", "prompt"]
+        con.register("incoming", pa.table(dict(zip(names, map(list, zip(*requests))))))  # one insert, not per row
+        con.execute(
+            "INSERT INTO monitoring.requests BY NAME SELECT * REPLACE (partition_date::DATE AS partition_date),"
+            " partition_date::DATE::TIMESTAMPTZ AS ts, false AS fallback FROM incoming"
         )
-        con.executemany(
-            "INSERT INTO monitoring.feedback (partition_date, ts, response_id, rating) VALUES (?, ?::DATE, ?, ?)",
-            [(p, p, rid, rating) for p, rid, rating in feedback],
+        names = ["partition_date", "response_id", "rating"]
+        con.register("incoming", pa.table(dict(zip(names, map(list, zip(*feedback))))))
+        con.execute(
+            "INSERT INTO monitoring.feedback BY NAME SELECT * REPLACE (partition_date::DATE AS partition_date),"
+            " partition_date::DATE::TIMESTAMPTZ AS ts FROM incoming"
         )
         report = drift_report(reference, con, day, CONFIG)
     rows = {r["feature"]: r for r in report.rows}
