@@ -28,24 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.closed_loop import Members, dagster_dev, day, settings
+from tests.e2e.closed_loop import Members, dagster_dev, day, member_keys, settings
 from tests.e2e.processes import BIN, free_port
 
 TARGET_S = 300
-
-
-def member_keys(home: Path, count: int = 8) -> dict[str, str]:
-    import duckdb
-
-    from lifecycle_core.serving.gateway.keys import KeyStore
-    from lifecycle_core.serving.local import ServingHome
-
-    with duckdb.connect(str(home / "lifecycle.duckdb"), read_only=True) as con:
-        members = [
-            r[0] for r in con.execute("SELECT DISTINCT member_key FROM warehouse.claims LIMIT ?", [count]).fetchall()
-        ]
-    keys = KeyStore(ServingHome.of(home).keys_db)
-    return {member: keys.create(member).key for member in members}
 
 
 def main() -> None:
@@ -90,7 +76,7 @@ def main() -> None:
             with dagster.stage("retrain_job v2 from drift, served as canary"):
                 dagster.wait(retrain["runId"])
             gateway = f"http://127.0.0.1:{serving['gateway_port']}"
-            members = Members(gateway, member_keys(home))
+            members = Members(gateway, member_keys(home, 8))
             with dagster.stage("first canary answer"):
                 while not any(members.ask(m)["arm"] == "canary" for m in sorted(members.keys)):
                     pass

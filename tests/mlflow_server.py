@@ -7,16 +7,14 @@ clients write there themselves, as they do against a production tracking server.
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Self
 
-import httpx
+from tests import server_process
 
 STARTUP_TIMEOUT_S = 90.0
 
@@ -43,37 +41,20 @@ class MlflowServer:
             "--backend-store-uri", f"sqlite:///{folder / 'mlflow.db'}", "--no-serve-artifacts",
             "--default-artifact-root", (folder / "artifacts").as_uri(), "--workers", "1",
         ]  # fmt: skip
-        with open(folder / "server.log", "wb") as log:
-            self._proc = subprocess.Popen(
-                command, cwd=folder, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True, env={**os.environ, "MLFLOW_TRACKING_URI": ""},
-            )  # fmt: skip
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if self._proc.poll() is not None:
-                raise RuntimeError(f"mlflow server exited with {self._proc.returncode}:\n{self.log_tail()}")
-            try:
-                if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"mlflow server not ready after {STARTUP_TIMEOUT_S}s:\n{self.log_tail()}")
-            time.sleep(0.25)
+        self._proc = server_process.start(command, folder, "server.log", {**os.environ, "MLFLOW_TRACKING_URI": ""})
+        try:
+            server_process.wait_ready(self._proc, f"{self.url}/health", "mlflow server", STARTUP_TIMEOUT_S,
+                                      folder / "server.log", interval_s=0.25)  # fmt: skip
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
 
     def log_tail(self, lines: int = 30) -> str:
-        log = Path(self._tmp.name) / "server.log" if self._tmp else None
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log and log.exists() else ""
+        return server_process.log_tail(Path(self._tmp.name) / "server.log", lines) if self._tmp else ""
 
     def stop(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            os.killpg(self._proc.pid, signal.SIGTERM)  # the server and its uvicorn workers
-            try:
-                self._proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self._proc.pid, signal.SIGKILL)
-                self._proc.wait()
+        server_process.stop(self._proc, group=True)  # the server and its uvicorn workers
         self._proc = None
         if self._tmp is not None:
             self._tmp.cleanup()

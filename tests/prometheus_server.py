@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -28,6 +27,7 @@ import httpx
 import pytest
 import yaml
 
+from tests import server_process
 from tests.openai_upstream import free_port
 
 STARTUP_TIMEOUT_S = 30.0
@@ -96,35 +96,20 @@ class PrometheusServer:
         self.url = f"http://127.0.0.1:{port}"
         command = [binary, f"--config.file={folder / 'prometheus.yml'}", f"--storage.tsdb.path={folder / 'data'}",
                    f"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"]  # fmt: skip
-        with open(folder / "prometheus.log", "wb") as log:
-            self._proc = subprocess.Popen(command, cwd=folder, stdin=subprocess.DEVNULL, stdout=log,
-                                          stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if self._proc.poll() is not None:
-                raise RuntimeError(f"prometheus exited with {self._proc.returncode}:\n{self.log_tail()}")
-            try:
-                if httpx.get(f"{self.url}/-/ready", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"prometheus not ready after {STARTUP_TIMEOUT_S}s:\n{self.log_tail()}")
-            time.sleep(0.1)
+        self._proc = server_process.start(command, folder, "prometheus.log")
+        try:
+            server_process.wait_ready(self._proc, f"{self.url}/-/ready", "prometheus", STARTUP_TIMEOUT_S,
+                                      folder / "prometheus.log")  # fmt: skip
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
 
     def log_tail(self, lines: int = 30) -> str:
-        log = Path(self._tmp.name) / "prometheus.log" if self._tmp else None
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log and log.exists() else ""
+        return server_process.log_tail(Path(self._tmp.name) / "prometheus.log", lines) if self._tmp else ""
 
     def stop(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            os.kill(self._proc.pid, signal.SIGTERM)  # by its pid: no children to sweep
-            try:
-                self._proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.kill(self._proc.pid, signal.SIGKILL)
-                self._proc.wait()
+        server_process.stop(self._proc)  # by its pid: no children to sweep
         self._proc = None
         if self._tmp is not None:
             self._tmp.cleanup()

@@ -205,6 +205,20 @@ class Members:
             self._thread.join(timeout=90)
 
 
+def member_keys(home: Path, count: int = 16) -> dict[str, str]:
+    """API keys for members in the warehouse (the pseudonyms the gateway knows them by)."""
+    import duckdb
+
+    from lifecycle_core.serving.gateway.keys import KeyStore
+    from lifecycle_core.serving.local import ServingHome
+
+    with duckdb.connect(str(home / "lifecycle.duckdb"), read_only=True) as con:
+        sql = "SELECT DISTINCT member_key FROM warehouse.claims ORDER BY member_key LIMIT ?"
+        members = [row[0] for row in con.execute(sql, [count]).fetchall()]
+    keys = KeyStore(ServingHome.of(home).keys_db)
+    return {member: keys.create(member).key for member in members}
+
+
 def settings(**groups: dict) -> str:
     """LIFECYCLE_SETTINGS from {"train": {"max_steps": 1}, ...}: `group.field=value` words."""
     return " ".join(f"{group}.{name}={value}" for group, values in groups.items() for name, value in values.items())

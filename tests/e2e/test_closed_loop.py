@@ -16,13 +16,10 @@ import os
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from lifecycle_core.registry import ModelRegistry, connect, local_tracking_uri
-from lifecycle_core.serving.gateway.keys import KeyStore
-from lifecycle_core.serving.local import ServingHome
-from tests.e2e.closed_loop import Members, dagster_dev, day, dump, settings
+from tests.e2e.closed_loop import Members, dagster_dev, day, dump, member_keys, settings
 from tests.e2e.processes import BIN, free_port, wait_until
 
 # Two release cycles on 2 cores take about 30 minutes: run by `scripts/test.sh -m loop`, not in the default run.
@@ -70,16 +67,7 @@ def aliases(home) -> dict:
     return {alias: models.at(alias) for alias in ("candidate", "canary", "production")}
 
 
-def member_keys(home, count: int = 16) -> dict[str, str]:
-    """API keys for members in the warehouse (the pseudonyms the gateway knows them by)."""
-    with duckdb.connect(str(home / "lifecycle.duckdb"), read_only=True) as con:
-        members = [row[0] for row in con.execute(
-            "SELECT DISTINCT member_key FROM warehouse.claims ORDER BY member_key LIMIT ?", [count]).fetchall()]  # fmt: skip
-    keys = KeyStore(ServingHome.of(home).keys_db)
-    return {member: keys.create(member).key for member in members}
-
-
-def note(state, dagster, run: dict, what: str) -> None:
+def note(state, run: dict, what: str) -> None:
     interesting = {k: v for k, v in run["tags"].items() if k.startswith("lifecycle/") or k == "dagster/partition"}
     state["record"]["runs"].append({"what": what, "job": run["jobName"], "run_id": run["runId"],
                                     "status": run["status"], "tags": interesting, "aliases": aliases(state["home"])})  # fmt: skip
@@ -97,11 +85,11 @@ def test_drift_with_a_broken_recipe_is_blocked_by_the_gate_and_production_stays(
         with dagster.stage("train, gate and register v1"):
             training = {"model__lora_adapter": {"config": {"train": {"max_steps": V1_STEPS}}}}
             v1 = dagster.wait(dagster.launch("retrain_job", run_config={"ops": training}))
-            note(loop, dagster, v1, "v1 trained by hand")
+            note(loop, v1, "v1 trained by hand")
             assert aliases(home)["candidate"] == "1" and aliases(home)["production"] is None
         with dagster.stage("promote and serve v1"):
-            note(loop, dagster, dagster.wait(dagster.launch("promote_job")), "v1 promoted by hand")
-            note(loop, dagster, dagster.wait(dagster.launch("deploy_job")), "v1 served")
+            note(loop, dagster.wait(dagster.launch("promote_job")), "v1 promoted by hand")
+            note(loop, dagster.wait(dagster.launch("deploy_job")), "v1 served")
         gateway = f"http://127.0.0.1:{loop['common']['serving']['gateway_port']}"
         loop["keys"] = member_keys(home)
         members = Members(gateway, loop["keys"], seed=1)
@@ -119,7 +107,7 @@ def test_drift_with_a_broken_recipe_is_blocked_by_the_gate_and_production_stays(
                 retrain = dagster.wait(retrain["runId"], succeed=False)
         finally:
             members.stop()
-        note(loop, dagster, retrain, "drift retrain with the broken recipe")
+        note(loop, retrain, "drift retrain with the broken recipe")
         assert retrain["status"] == "FAILURE"
         assert retrain["tags"]["lifecycle/trigger"] == "drift" and retrain["tags"]["lifecycle/drifted"]
         failures = " ".join(dagster.failure(retrain["runId"]))
@@ -147,12 +135,12 @@ def test_drift_retrains_canaries_and_promotes_with_no_person_in_the_loop(loop):
                     "retrain_job", lambda r: r["tags"].get("lifecycle/drift_day") == NEXT_DAY
                 )
                 retrain = dagster.wait(retrain["runId"])
-            note(loop, dagster, retrain, "drift retrain (recipe fixed)")
+            note(loop, retrain, "drift retrain (recipe fixed)")
             assert aliases(home)["canary"] == "2" and aliases(home)["production"] == "1"
             with dagster.stage("canary judged and promoted"):
                 decision = dagster.wait_for_run("canary_decision_job", timeout=1200)
                 decision = dagster.wait(decision["runId"])
-            note(loop, dagster, decision, "canary decision")
+            note(loop, decision, "canary decision")
         finally:
             members.stop()
         # The restarted daemon did not handle the first drift again.
