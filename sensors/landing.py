@@ -10,6 +10,7 @@ from jobs.ingest import ingest_job, plan_catalog_job
 from lifecycle_core.raw import layout
 from lifecycle_core.raw.landing import complete_drops
 from lifecycle_core.raw.parts import has_manifest
+from lifecycle_core.raw.plan_catalog import catalog_day
 from resources.object_store import ObjectStoreResource
 
 CURSOR_DAYS = 1_000  # remembered days; older re-drops are still deduplicated by run key
@@ -75,6 +76,8 @@ def landing_sensor(context: dg.SensorEvaluationContext, object_store: ObjectStor
     plan_drops = complete_drops(store, layout.PLAN_DOCUMENTS)
     if plan_drops:
         latest = f"{list(plan_drops)[-1]}:{list(plan_drops.values())[-1]}"
+        if context.cursor is None and catalog_day(store) == list(plan_drops)[-1]:
+            cursor["plans"] = latest  # the newest catalog drop was ingested by hand already
         if latest != cursor["plans"]:
             requests.append(dg.RunRequest(run_key=f"plans-{latest}", job_name=plan_catalog_job.name))
             cursor["plans"] = latest

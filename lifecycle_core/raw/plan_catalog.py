@@ -60,6 +60,11 @@ def has_catalog(store: ObjectStore) -> bool:
     return store.exists(layout.CURRENT_PLAN_DOCUMENTS)
 
 
+def catalog_day(store: ObjectStore) -> str | None:
+    """The day of the drop the current catalog was ingested from; None before the first ingestion."""
+    return store.get_json(layout.CURRENT_PLAN_DOCUMENTS)["as_of"] if has_catalog(store) else None
+
+
 def read_plan_documents(store: ObjectStore) -> tuple[str, list[dict]]:
     """The current plan catalog: its version and its records."""
     try:

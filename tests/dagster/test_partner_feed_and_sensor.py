@@ -34,3 +34,18 @@ def test_partner_feed_job_then_landing_sensor(home):
 def test_ready_days_needs_every_source():
     assert ready_days({"a": ["d1", "d2"], "b": ["d2", "d3"]}) == ["d2"]
     assert ready_days({}) == []
+
+
+def test_switched_on_after_ingesting_by_hand_the_sensor_leaves_ingested_drops_alone(home):
+    profile = small_local_profile(home)
+    defs, resources = build_defs(profile), dict(profile.resources)
+    for day in ("2026-06-10", "2026-06-11"):
+        assert defs.resolve_job_def("partner_feed_job").execute_in_process(partition_key=day).success
+    assert defs.resolve_job_def("plan_catalog_job").execute_in_process().success
+    ingest = defs.resolve_job_def("ingest_job").execute_in_process(partition_key="2026-06-10", resources=resources)
+    assert ingest.success
+
+    with dg.build_sensor_context(resources=resources, definitions=defs, instance=dg.DagsterInstance.ephemeral()) as ctx:
+        first = landing_sensor(ctx)
+    # Only the day nobody ingested; the plan catalog ingested from the newest drop is not ingested again.
+    assert [(r.job_name, r.partition_key) for r in first.run_requests] == [("ingest_job", "2026-06-11")]

@@ -194,9 +194,10 @@ class Members:
                 time.sleep(1)
             self._stop.wait(pause_s)
 
-    def start(self) -> None:
+    def start(self, pause_s: float = 0.2) -> None:
+        """Ask in the background, `pause_s` between requests: on 2 cores the engine answering takes a core."""
         self._stop.clear()
-        self._thread = threading.Thread(target=self.run, name="members", daemon=True)
+        self._thread = threading.Thread(target=self.run, args=(pause_s,), name="members", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
