@@ -1,0 +1,318 @@
+"""Identifiers typed by their cue: member IDs, claim, prior-auth and medical record numbers, bare SSNs.
+
+Payers write IDs in too many shapes to list, so any identifier-like token (a digit-bearing run,
+maybe with a letter prefix, dashes, '#', '*' or spaces between digit groups) is typed by the
+nearest cue word before it in the same clause (or just after it: "XGH882910344 is my member id").
+Cue words of types we don't flag (group, NPI, phone, tracking, CPT, amounts...) win when nearer,
+which keeps those numbers unflagged. Group numbers are plan-level (shared by an employer's whole
+group), so they are not member IDs. A few shapes need no cue: Medicare's MBI, and 1-3 letters
+followed by 8-12 digits ("XGH882910344"), the usual member-ID shape when no other cue is near.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .checks import date_iso, luhn_ok, ssn_ok
+from .detection import Detection
+
+_CHUNK = r"[A-Za-z0-9]*\d[A-Za-z0-9]*"
+_TOKEN = re.compile(
+    r"(?<![\w@$,./-])(?=[A-Za-z]{0,6}[#-]?\s?\d)(?:[A-Za-z]{1,6}[#-]\s?)?"
+    + _CHUNK
+    + r"(?:(?:[-*#]|\s(?=\d))"
+    + _CHUNK
+    + r"){0,5}"
+    r"(?![\w@/%]|[.,:]\d)"
+)
+# Cue words by type: M member, C claim, A prior auth, R MRN, S SSN, X a type we don't flag here
+# (group, plan, NPI, phone, tracking, CPT, amounts...), which keeps those numbers unflagged.
+_CUE_WORDS = {
+    **dict.fromkeys(
+        [
+            "member",
+            "membership",
+            "mbr",
+            "mem",
+            "subscriber",
+            "subscr",
+            "insurance",
+            "insured",
+            "policy",
+            "policyholder",
+            "medicare",
+            "mbi",
+            "hicn",
+            "medicaid",
+            "beneficiary",
+            "bene",
+            "dependent",
+            "enrollee",
+            "id",
+            "ids",
+            "identification",
+            "card",
+            "cardholder",
+        ],
+        "M",
+    ),
+    **dict.fromkeys(["claim", "claims", "clm", "icn", "dcn", "tcn", "eob", "explanation"], "C"),
+    **dict.fromkeys(
+        [
+            "pa",
+            "auth",
+            "auths",
+            "authorization",
+            "authorizations",
+            "authorisation",
+            "preauth",
+            "preauthorization",
+            "prior",
+            "cert",
+            "certification",
+            "precert",
+            "precertification",
+            "referral",
+            "approval",
+        ],
+        "A",
+    ),
+    **dict.fromkeys(["mrn", "chart", "record", "records", "emr"], "R"),
+    **dict.fromkeys(["ssn", "ss", "social", "soc"], "S"),
+    **dict.fromkeys(
+        [
+            "group",
+            "grp",
+            "plan",
+            "tax",
+            "provider",
+            "employer",
+            "order",
+            "transaction",
+            "session",
+            "caller",
+            "rx",
+            "bin",
+            "pcn",
+            "rxbin",
+            "rxpcn",
+            "rxgrp",
+            "npi",
+            "tracking",
+            "confirmation",
+            "conf",
+            "case",
+            "ticket",
+            "invoice",
+            "account",
+            "acct",
+            "routing",
+            "bank",
+            "license",
+            "passport",
+            "serial",
+            "lot",
+            "batch",
+            "ndc",
+            "cpt",
+            "hcpcs",
+            "icd",
+            "dx",
+            "diagnosis",
+            "procedure",
+            "credit",
+            "debit",
+            "payment",
+            "gift",
+            "visa",
+            "mastercard",
+            "amex",
+            "discover",
+            "ups",
+            "fedex",
+            "usps",
+            "dhl",
+            "zip",
+            "zipcode",
+            "postal",
+            "dob",
+            "born",
+            "birth",
+            "birthday",
+            "bday",
+            "amount",
+            "paid",
+            "billed",
+            "balance",
+            "owe",
+            "owed",
+            "cost",
+            "costs",
+            "charged",
+            "price",
+            "total",
+            "box",
+            "apt",
+            "suite",
+            "ste",
+            "unit",
+            "address",
+            "street",
+            "copay",
+            "deductible",
+            "phone",
+            "cell",
+            "mobile",
+            "fax",
+            "call",
+            "called",
+            "calling",
+            "text",
+            "texted",
+            "tel",
+            "telephone",
+            "ext",
+            "extension",
+            "landline",
+            "reach",
+            "voicemail",
+            "whatsapp",
+        ],
+        "X",
+    ),
+}
+# Words that continue the cue before them ("claim id", "credit card", "medical record number").
+_ABSORB = frozenset(
+    [
+        "id",
+        "ids",
+        "identification",
+        "number",
+        "numbers",
+        "num",
+        "nbr",
+        "no",
+        "ref",
+        "reference",
+        "code",
+        "card",
+        "record",
+        "records",
+        "security",
+        "control",
+        "of",
+        "benefits",
+    ]
+)
+# Words that are cues only before an absorbed word ("patient id", "medical record", "internal control").
+_LEADS = {"patient": "R", "pt": "R", "hospital": "R", "medical": "R", "med": "R", "internal": "C"}
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _cues(low: str) -> list[tuple[int, int, str]]:
+    """(start, end, type) of cue phrases in order."""
+    out: list[tuple[int, int, str]] = []
+    lead = None
+    for m in _LETTERS.finditer(low):
+        w = m.group()
+        stop = m.end() + (low[m.end() : m.end() + 1] == ".")  # "no.", "mbr.": the abbreviation's dot
+        adjacent = out and m.start() - out[-1][1] <= 2
+        if w in _ABSORB and (adjacent or lead):
+            if lead and m.start() - lead[1] <= 2:
+                out.append((lead[0], stop, lead[2]))
+            elif adjacent:
+                out[-1] = (out[-1][0], stop, out[-1][2])
+            lead = None
+            continue
+        lead = None
+        kind = _CUE_WORDS.get(w)
+        if kind is None and w.startswith("auth"):
+            kind = "A"
+        if kind is not None:
+            out.append((m.start(), stop, kind))
+        elif w in _LEADS:
+            lead = (m.start(), m.end(), _LEADS[w])
+    return out
+
+
+_TYPE = {"M": "MEMBER_ID", "C": "CLAIM_NUMBER", "A": "PRIOR_AUTH_NUMBER", "R": "MRN", "S": "SSN"}
+_BREAK = re.compile(r"(?<!\b[A-Za-z])[.!?;]\s|\n")
+_BEFORE_WINDOW = 70
+# Between a value and a cue written after it: only linking words ("XGH882910344 is my member id").
+_LINK_AFTER = re.compile(
+    r"[\s,:()=-]*(?:(?:is|was|are|being|my|our|the|his|her|their|its|that's|thats|it's|its|which is|as|for)"
+    r"\b[\s,:()=-]*)*"
+)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:dollars?|usd|bucks|cents|percent|mg|mcg|ml|tablets?|pills?|caps(?:ules)?|units?|days?|weeks?"
+    r"|months?|years?|hours?|hrs?|minutes?|mins?|times|visits?|miles?|am|pm|lbs?|pounds|steps)\b",
+    re.IGNORECASE,
+)
+_ZIP4 = re.compile(r"\d{5}-\d{4}")
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_MBI_L = "AC-HJKMNP-RT-Y"
+_MBI = re.compile(rf"[1-9][{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}]{{2}}\d{{2}}", re.IGNORECASE)
+_SHAPE_ID = re.compile(r"[A-Za-z]{1,3}\d{8,12}(?:[-*\s]\d{1,2})?")
+
+
+def _cue_for(text: str, start: int, end: int, cues: list[tuple[int, int, str]]) -> tuple[str | None, bool]:
+    """(cue type, whether any cue applied): a cue at the token's own start ("CLM#88213", "PA-1234"),
+    else the nearest before it in the clause, else one right after it."""
+    best = None
+    for c in cues:
+        if c[0] == start:
+            return c[2], True
+        if c[1] <= start:
+            best = c
+        else:
+            break
+    if best is not None and start - best[1] <= _BEFORE_WINDOW and not _BREAK.search(text, best[1], start):
+        return best[2], True
+    for c in cues:
+        if c[0] >= end:
+            if c[0] - end <= 25 and _LINK_AFTER.fullmatch(text, end, c[0]):
+                return c[2], True
+            break
+    return None, False
+
+
+def _typed(kind: str, value: str, alnum: str) -> str | None:
+    digits = sum(ch.isdigit() for ch in alnum)
+    letters = len(alnum) - digits
+    if kind == "SSN":
+        return "SSN" if digits == 9 == len(alnum) and ssn_ok(alnum) else None
+    if len(alnum) > 20 or (digits < 6 if letters == 0 else (digits < 4 or len(alnum) < 5)):
+        return None
+    if _ZIP4.fullmatch(value) or date_iso(value) is not None:
+        return None
+    pii = _TYPE[kind]
+    if pii == "MEMBER_ID" and letters == 0 and (digits >= 15 or digits >= 13 and luhn_ok(alnum)):
+        return None  # a payment card's length: left to the card detector
+    return pii
+
+
+def detect_ids(text: str) -> list[Detection]:
+    """Cue-typed identifier candidates; callers run this only on text with a digit."""
+    out: list[Detection] = []
+    cues = None
+    for tok in _TOKEN.finditer(text):
+        value = tok.group()
+        if _UNIT_AFTER.match(text, tok.end()):
+            continue
+        alnum = _NOT_ALNUM.sub("", value)
+        if len(alnum) < 5:
+            continue
+        if cues is None:
+            cues = _cues(text.lower())
+        kind, cued = _cue_for(text, tok.start(), tok.end(), cues)
+        if _MBI.fullmatch(value) and kind in (None, "M"):
+            out.append(Detection(tok.start(), tok.end(), "MEMBER_ID", value))
+            continue
+        if kind is None or kind == "X":
+            if not cued and _SHAPE_ID.fullmatch(value):
+                out.append(Detection(tok.start(), tok.end(), "MEMBER_ID", value))
+            continue
+        pii = _typed(kind, value, alnum)
+        if pii is not None:
+            out.append(Detection(tok.start(), tok.end(), pii, value))
+    return out
