@@ -1,0 +1,179 @@
+"""The runtime tagger: a cheap gate per token, the CRF on windows around the tokens that fired, and
+span clean-up (honorifics out, facility and product names dropped)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+import pycrfsuite
+
+from ..detection import Detection
+from .features import NAME_SUFFIX, PARTICLES, Featurizer, tokenize
+from .lexicon import DATA_DIR, Lexicon
+from .lexicon import load as load_lexicon
+
+MODEL_PATH = DATA_DIR / "name_crf.crfsuite"
+TYPES = {"PER": "MEMBER_NAME", "ADDR": "ADDRESS"}
+WINDOW = 4  # tokens either side of a token that fired the gate
+_PUNCT_END = frozenset(",.;:!?-()[]\"'/|")
+PLAIN_ZIPF = 3.3  # English words at least this frequent, and in no name list, never end a name span
+# Insurer and program names: products, never a person.
+PRODUCTS = frozenset(
+    [
+        "humana",
+        "aetna",
+        "cigna",
+        "anthem",
+        "molina",
+        "ambetter",
+        "wellcare",
+        "medicare",
+        "medicaid",
+        "tricare",
+        "highmark",
+        "unitedhealthcare",
+        "optum",
+        "caremark",
+        "kaiser",
+        "centene",
+        "oscar",
+        "goodrx",
+        "teladoc",
+        "walgreens",
+        "cvs",
+    ]
+)
+COMMON_ZIPF = 4.3  # ...nor do frequent English words outside the US census name lists ("glasses")
+_SAINT = frozenset(["st", "saint", "san", "santa"])
+
+
+class NameTagger:
+    _loaded: ClassVar[dict[Path, NameTagger]] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, model_path: Path = MODEL_PATH, lexicon: Lexicon | None = None):
+        self._crf = pycrfsuite.Tagger()
+        self._crf.open(str(model_path))
+        known = frozenset(a for a, _ in self._crf.info().state_features)
+        self._feat = Featurizer(lexicon if lexicon is not None else load_lexicon(), known=known)
+        self._crf_lock = threading.Lock()  # a crfsuite Tagger is not safe to share across threads
+        self.stats = {"messages": 0, "gated": 0, "tokens_tagged": 0}
+
+    @classmethod
+    def load(cls, model_path: Path = MODEL_PATH) -> NameTagger:
+        """The shipped model, loaded once per process (no network)."""
+        with cls._lock:
+            tagger = cls._loaded.get(model_path)
+            if tagger is None:
+                tagger = cls._loaded[model_path] = cls(model_path)
+            return tagger
+
+    def _gate(self, toks, infos, mode: str) -> list[int]:
+        fired = []
+        for i, ti in enumerate(infos):
+            if (
+                ti.gate
+                or ti.is_word
+                and (
+                    (ti.zipf < 3.0 and len(ti.low) > 2)  # a word English rarely uses: maybe a name
+                    or (mode == "mixed" and ti.cap and ti.zipf < 4.5 and i and toks[i - 1][2] not in ".!?")
+                )
+            ):
+                fired.append(i)
+        return fired
+
+    def detect(self, text: str) -> list[Detection]:
+        stats = self.stats
+        stats["messages"] += 1
+        toks = tokenize(text)
+        if not toks:
+            return []
+        info = self._feat.info
+        infos = [info(t[2]) for t in toks]
+        mode = self._feat.mode(text)
+        fired = self._gate(toks, infos, mode)
+        if not fired:
+            return []
+        stats["gated"] += 1
+        n = len(toks)
+        windows: list[list[int]] = []
+        for i in fired:
+            lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        labels = ["O"] * n
+        for lo, hi in windows:
+            xseq = self._feat.sequence(text, toks, infos, lo, hi, mode)
+            with self._crf_lock:
+                labels[lo:hi] = self._crf.tag(xseq)
+            stats["tokens_tagged"] += hi - lo
+        return self._spans(text, toks, infos, labels)
+
+    def _plain_word(self, ti) -> bool:
+        return (
+            ti.is_word
+            and ((ti.zipf >= PLAIN_ZIPF and not ti.in_lexicon) or (ti.zipf >= COMMON_ZIPF and not ti.in_census))
+            and len(ti.low) > 1
+            and ti.low not in NAME_SUFFIX
+            and ti.low not in PARTICLES
+        )
+
+    def _spans(self, text: str, toks, infos, labels: list[str]) -> list[Detection]:
+        spans: list[list] = []  # [type, first token, last token]
+        for i, lab in enumerate(labels):
+            if lab == "O":
+                continue
+            kind = lab[2:]
+            if lab[0] == "I" and spans and spans[-1][0] == kind and spans[-1][2] == i - 1:
+                spans[-1][2] = i
+            else:
+                spans.append([kind, i, i])
+        out = []
+        n = len(toks)
+        for kind, a, b in spans:
+            if kind == "PER":
+                while a <= b and (infos[a].honorific or toks[a][2] in _PUNCT_END):
+                    a += 1
+                while a <= b and (
+                    toks[b][2] in _PUNCT_END and not (toks[b][2] == "." and b > a and len(toks[b - 1][2]) <= 3)
+                ):
+                    b -= 1
+                if a <= b and toks[b][2].lower() in ("'s", "\u2019s"):
+                    b -= 1
+                # English words at the edges that no name list holds ("a great", "yesterday", "cancel")
+                while a <= b and self._plain_word(infos[a]):
+                    a += 1
+                while a <= b and self._plain_word(infos[b]):
+                    b -= 1
+                if (
+                    a <= b
+                    and b + 1 < n
+                    and toks[b + 1][2] == "."
+                    and toks[b + 1][0] == toks[b][1]
+                    and (len(toks[b][2]) == 1 or infos[b].low in ("jr", "sr"))
+                ):
+                    b += 1  # "Jr." and "T." keep their period
+                if a > b or all(infos[j].low in PRODUCTS for j in range(a, b + 1) if infos[j].is_word):
+                    continue
+                nxt = b + 1
+                if nxt < n and toks[nxt][2].lower() in ("'s", "\u2019s"):
+                    nxt += 1
+                if nxt < n and infos[nxt].facility:
+                    continue  # "Mark Twain Medical Center", "Rose Garden Pharmacy"
+                prv = a - 1
+                if prv >= 0 and toks[prv][2] == ".":
+                    prv -= 1
+                if prv >= 0 and infos[prv].low in _SAINT and toks[prv][2][0].isupper():
+                    continue  # "St. Jude"
+            else:
+                while a <= b and toks[b][2] in _PUNCT_END:
+                    b -= 1
+                if a > b:
+                    continue
+            s, e = toks[a][0], toks[b][1]
+            out.append(Detection(s, e, TYPES[kind], text[s:e]))
+        return out
