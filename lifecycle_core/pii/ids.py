@@ -53,6 +53,8 @@ _CUE_WORDS = {
             "identification",
             "card",
             "cardholder",
+            "account",  # "account number" on a member's own card or portal is the member's ID
+            "acct",
         ],
         "M",
     ),
@@ -104,8 +106,6 @@ _CUE_WORDS = {
             "case",
             "ticket",
             "invoice",
-            "account",
-            "acct",
             "routing",
             "bank",
             "license",
@@ -252,7 +252,19 @@ _ZIP4 = re.compile(r"\d{5}-\d{4}")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _MBI_L = "AC-HJKMNP-RT-Y"
 _MBI = re.compile(rf"[1-9][{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}]{{2}}\d{{2}}", re.IGNORECASE)
-_SHAPE_ID = re.compile(r"[A-Za-z]{1,3}\d{8,12}(?:[-*\s]\d{1,2})?")
+_SHAPE_ID = re.compile(
+    r"[A-Za-z]{1,3}\d{8,12}(?:[-*\s]\d{1,2})?"  # XGH882910344, with a dependent suffix
+    r"|[A-Za-z]{1,4}-?\d{3,6}(?:-\d{2,6}){1,3}"  # EZE-44017-2281: a letter prefix and dashed digit groups
+)
+# A short capital prefix written apart from its digits ("QNP 3391 0428 02") belongs to the ID...
+_PREFIX_BEFORE = re.compile(r"(?<![\w-])([A-Z]{2,4})\s$")
+# ...unless it is a word or abbreviation of its own in front of a number.
+_NOT_PREFIX = frozenset(
+    ["am", "pm", "is", "my", "me", "the", "was", "and", "for", "at", "on", "to", "of", "no", "are", "its", "our",
+     "his", "her", "new", "old", "use", "try", "not", "but", "or", "if", "as", "by", "in", "it", "be", "we", "us",
+     "ok", "hi", "ref", "num", "nbr", "usd", "tel", "fax", "ext", "apt", "ste", "box", "po", "rd", "st", "ave",
+     "dr", "mr", "mrs", "ms", "tin", "ein", "pin", "otp", "all", "any", "one", "two", "ten", "yes", "via", "per"]
+)  # fmt: skip
 
 
 def _cue_for(text: str, start: int, end: int, cues: list[tuple[int, int, str]]) -> tuple[str | None, bool]:
@@ -291,12 +303,27 @@ def _typed(kind: str, value: str, alnum: str) -> str | None:
     return pii
 
 
+def _with_prefix(text: str, start: int) -> int:
+    """Where the ID begins: earlier than ``start`` when a capital prefix stands apart from its digits."""
+    m = _PREFIX_BEFORE.search(text, max(0, start - 6), start)
+    if m is None:
+        return start
+    word = m.group(1).lower()
+    if word in _NOT_PREFIX or word in _CUE_WORDS or word in _ABSORB or word in _LEADS:
+        return start
+    return m.start(1)
+
+
 def detect_ids(text: str) -> list[Detection]:
     """Cue-typed identifier candidates; callers run this only on text with a digit."""
     out: list[Detection] = []
     cues = None
     for tok in _TOKEN.finditer(text):
-        value = tok.group()
+        if text[tok.start()].isdigit():
+            start = _with_prefix(text, tok.start())
+            value = text[start : tok.end()]
+        else:
+            start, value = tok.start(), tok.group()
         if _UNIT_AFTER.match(text, tok.end()):
             continue
         alnum = _NOT_ALNUM.sub("", value)
@@ -304,15 +331,15 @@ def detect_ids(text: str) -> list[Detection]:
             continue
         if cues is None:
             cues = _cues(text.lower())
-        kind, cued = _cue_for(text, tok.start(), tok.end(), cues)
+        kind, cued = _cue_for(text, start, tok.end(), cues)
         if _MBI.fullmatch(value) and kind in (None, "M"):
-            out.append(Detection(tok.start(), tok.end(), "MEMBER_ID", value))
+            out.append(Detection(start, tok.end(), "MEMBER_ID", value))
             continue
         if kind is None or kind == "X":
-            if not cued and _SHAPE_ID.fullmatch(value):
-                out.append(Detection(tok.start(), tok.end(), "MEMBER_ID", value))
+            if not cued and _SHAPE_ID.fullmatch(value) and sum(ch.isdigit() for ch in alnum) >= 7:
+                out.append(Detection(start, tok.end(), "MEMBER_ID", value))
             continue
         pii = _typed(kind, value, alnum)
         if pii is not None:
-            out.append(Detection(tok.start(), tok.end(), pii, value))
+            out.append(Detection(start, tok.end(), pii, value))
     return out

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .checks import normalize_date
 from .detection import PII_TYPES, Detection, resolve
+from .name_model import NameTagger
 from .names import NameMatcher
 from .roster import Roster
 from .structured import detect_structured
@@ -19,6 +20,8 @@ PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PII_TYPES) + r")(?:_\d+)?\]")
 _ASKS_DOB = re.compile(r"\b(?:date of birth|birth ?date|dob|birthday)\b", re.IGNORECASE)
 _HAS_DATE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}|\b(?:19|20)\d\d\b")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "sir", "sirs", "madam", "maam", "ma'am"])
+_WORD = re.compile(r"[A-Za-z'\u00c0-\u024f]+")
 _DIGIT_KEYED = frozenset(
     {"PHONE", "SSN", "CARD_NUMBER", "NPI", "MEMBER_ID", "CLAIM_NUMBER", "PRIOR_AUTH_NUMBER", "MRN", "ZIP"}
 )
@@ -41,18 +44,49 @@ def _value_key(d: Detection) -> str:
     return " ".join(_NOT_ALNUM.sub(" ", d.value.lower()).split())
 
 
+def _outside(names: list[Detection], structured: list[Detection], text: str) -> list[Detection]:
+    """Name spans cut back where they run into a structured detection ("Maria Lopez 614-555-0101" tagged
+    whole keeps "Maria Lopez"), and a title alone ("Mr", "Sirs") dropped."""
+    out = []
+    for d in names:
+        start, end = d.start, d.end
+        for s in structured:
+            if s.start < end and start < s.end:
+                if s.start > start:
+                    end = s.start
+                elif s.end < end:
+                    start = s.end
+                else:
+                    start = end  # wholly inside: the structured type wins
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
+            end -= 1
+        words = [w.lower() for w in _WORD.findall(text[start:end])]
+        if not words or all(w in _TITLES for w in words):
+            continue
+        out.append(d if (start, end) == (d.start, d.end) else Detection(start, end, d.pii_type, text[start:end]))
+    return out
+
+
 class PiiScrubber:
-    def __init__(self, roster: Roster | None = None):
+    def __init__(self, roster: Roster | None = None, model: bool = True):
         self.roster = roster if roster is not None else Roster()
         self._names = NameMatcher(self.roster)
+        # The statistical layer finds names and addresses the roster and the rules do not know.
+        self._tagger = NameTagger.load() if model else None
 
     def detect(self, text: str) -> list[Detection]:
         """Non-overlapping detections sorted by start."""
         return self._detect(text, dob_hint=False)
 
     def _detect(self, text: str, dob_hint: bool) -> list[Detection]:
-        found = detect_structured(text, dob_hint, self.roster.dobs)
-        found += self._names.detect(text)
+        structured = detect_structured(text, dob_hint, self.roster.dobs)
+        names = self._names.detect(text)
+        if self._tagger is not None:
+            # Only its names: its addresses would take spans the address rules type more exactly.
+            names += [d for d in self._tagger.detect(text) if d.pii_type == "MEMBER_NAME"]
+        found = structured + _outside(names, structured, text)
         if "[" in text:  # placeholders from an earlier pass are never PII themselves
             held = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
             if held:

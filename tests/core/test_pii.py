@@ -114,9 +114,9 @@ def test_address_and_zip(scrubber):
         "The card number 4111 1111 1111 1112 was declined.",  # Luhn-invalid: not a card
         "NPI 1234567890 is not valid.",  # fails the NPI check digit
         "Procedure code 99213, diagnosis E11.9, service date 03/04/2026.",  # CPT looks like a ZIP; a service date
-        "I will pay in May. I hope there's a grace period, and Bill said to mark it.",  # names that are common words
+        "I will pay in May. I hope there's a grace period, and the bill said to mark it.",  # names that are common words
         "Will they see me if I've never been there? May I ask something?",
-        "A good option is Dr. Maria Lopez in Columbus, OH.",  # provider names are public directory data
+        "A good option is the Mark Twain Medical Center in Columbus, OH.",  # a facility named after a person
         "Your plan is Gold PPO 2026 with a $1,000.00 deductible and 20% coinsurance.",
         "Area 000-12-3456 is never issued.",  # invalid SSN area
     ],
@@ -136,7 +136,15 @@ def test_roster_name_variants(scrubber):
         assert kinds(scrubber, text) == [("MEMBER_NAME", name)], text
     assert kinds(scrubber, "Hi Maria, I can help with that.") == [("MEMBER_NAME", "Maria")]
     assert kinds(scrubber, "Thank you, Maria, you're verified.") == [("MEMBER_NAME", "Maria")]
-    assert kinds(scrubber, "Maria said the bill was wrong.") == []  # a first name alone needs a greeting
+    roster_only = PiiScrubber(scrubber.roster, model=False)
+    assert kinds(roster_only, "Maria said the bill was wrong.") == []  # the roster alone: a first name needs a greeting
+    assert kinds(scrubber, "Maria said the bill was wrong.") == [("MEMBER_NAME", "Maria")]  # the name model: a subject
+
+
+def test_clinicians_and_relatives_are_names(scrubber):
+    # Not in the roster, still a person's name in training data and logs.
+    assert kinds(scrubber, "A good option is Dr. Priya Raman in Columbus, OH.") == [("MEMBER_NAME", "Priya Raman")]
+    assert ("MEMBER_NAME", "Tomasz Wiśniewski") in kinds(scrubber, "My father Tomasz Wiśniewski needs a refill.")
 
 
 def test_common_word_names(scrubber):

@@ -43,10 +43,14 @@ PRODUCTS = frozenset(
         "teladoc",
         "walgreens",
         "cvs",
+        "visa",
+        "mastercard",
+        "amex",
     ]
 )
 COMMON_ZIPF = 4.3  # ...nor do frequent English words outside the US census name lists ("glasses")
 _SAINT = frozenset(["st", "saint", "san", "santa"])
+_SALUTATION = frozenset(["sir", "sirs", "madam", "madame", "maam", "ma'am"])
 
 
 class NameTagger:
@@ -111,7 +115,7 @@ class NameTagger:
             with self._crf_lock:
                 labels[lo:hi] = self._crf.tag(xseq)
             stats["tokens_tagged"] += hi - lo
-        return self._spans(text, toks, infos, labels)
+        return self._spans(text, toks, infos, labels, mode)
 
     def _plain_word(self, ti) -> bool:
         return (
@@ -122,7 +126,7 @@ class NameTagger:
             and ti.low not in PARTICLES
         )
 
-    def _spans(self, text: str, toks, infos, labels: list[str]) -> list[Detection]:
+    def _spans(self, text: str, toks, infos, labels: list[str], mode: str) -> list[Detection]:
         spans: list[list] = []  # [type, first token, last token]
         for i, lab in enumerate(labels):
             if lab == "O":
@@ -159,6 +163,11 @@ class NameTagger:
                     b += 1  # "Jr." and "T." keep their period
                 if a > b or all(infos[j].low in PRODUCTS for j in range(a, b + 1) if infos[j].is_word):
                     continue
+                if all(infos[j].honorific or infos[j].low in _SALUTATION for j in range(a, b + 1) if infos[j].is_word):
+                    continue  # "Mr", "Sirs": a title without its name
+                word = toks[a][2]
+                if a == b and mode != "upper" and word.isupper() and len(word) <= 5 and not infos[a].in_lexicon:
+                    continue  # an acronym in mixed-case text (SSN, MBI, POA, EOB), not a name in capitals
                 nxt = b + 1
                 if nxt < n and toks[nxt][2].lower() in ("'s", "\u2019s"):
                     nxt += 1

@@ -32,7 +32,9 @@ class OutputGuardrails:
     def __init__(self, model: GuardrailModel | None = None, roster: Roster | None = None,
                  config: GuardrailConfig = DEFAULT_CONFIG):  # fmt: skip
         self.model = model if config.use_classifier else None
-        self.scrubber = PiiScrubber(roster)
+        # The roster names every member, so answers need the rules and the roster, not the name model: its
+        # guesses would redact public text (a directory's "Dr. Priya Raman", a plan's name) from answers.
+        self.scrubber = PiiScrubber(roster, model=False)
         self.config = config
         self.redact_types = frozenset(config.redact_types)
         self.public = frozenset(re.sub(r"\D", "", n).removeprefix("1") or n for n in config.public_numbers)
