@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .checks import date_iso, luhn_ok, ssn_ok
+from .checks import date_iso, luhn_ok, nanp_ok, ssn_ok
 from .detection import Detection
+from .name_model.lexicon import load as load_lexicon
 
 _CHUNK = r"[A-Za-z0-9]*\d[A-Za-z0-9]*"
 _TOKEN = re.compile(
@@ -249,6 +250,9 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ZIP4 = re.compile(r"\d{5}-\d{4}")
+_PHONE_SHAPE = re.compile(r"\(?\d{3}\)?[\s./-]\d{3}[\s.-]\d{4}")  # left to the phone detector
+_RIGHT_AFTER_CUE = re.compile(r"(?:\bid|\bnumber|\bno\.?|#)[\s:]*$", re.IGNORECASE)  # "member id 884-221-0930"
+_PROCEDURE_CODE = re.compile(r"[A-Za-z]\d{4}")  # HCPCS Level II and dental CDT codes (J9271, D1120)
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _MBI_L = "AC-HJKMNP-RT-Y"
 _MBI = re.compile(rf"[1-9][{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}][{_MBI_L}0-9]\d-?[{_MBI_L}]{{2}}\d{{2}}", re.IGNORECASE)
@@ -256,8 +260,9 @@ _SHAPE_ID = re.compile(
     r"[A-Za-z]{1,3}\d{8,12}(?:[-*\s]\d{1,2})?"  # XGH882910344, with a dependent suffix
     r"|[A-Za-z]{1,4}-?\d{3,6}(?:-\d{2,6}){1,3}"  # EZE-44017-2281: a letter prefix and dashed digit groups
 )
-# A short capital prefix written apart from its digits ("QNP 3391 0428 02") belongs to the ID...
-_PREFIX_BEFORE = re.compile(r"(?<![\w-])([A-Z]{2,4})\s$")
+# A short prefix written apart from its digits ("QNP 3391 0428 02", "mss 71205 8834") belongs to the ID...
+_PREFIX_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]{2,4})\s$")
+_WORD_ZIPF = 3.0  # ...a lowercase one only when English rarely writes it as a word
 # ...unless it is a word or abbreviation of its own in front of a number.
 _NOT_PREFIX = frozenset(
     ["am", "pm", "is", "my", "me", "the", "was", "and", "for", "at", "on", "to", "of", "no", "are", "its", "our",
@@ -311,6 +316,8 @@ def _with_prefix(text: str, start: int) -> int:
     word = m.group(1).lower()
     if word in _NOT_PREFIX or word in _CUE_WORDS or word in _ABSORB or word in _LEADS:
         return start
+    if not m.group(1).isupper() and load_lexicon().zipf.get(word, 0.0) >= _WORD_ZIPF:
+        return start
     return m.start(1)
 
 
@@ -327,7 +334,9 @@ def detect_ids(text: str) -> list[Detection]:
         if _UNIT_AFTER.match(text, tok.end()):
             continue
         alnum = _NOT_ALNUM.sub("", value)
-        if len(alnum) < 5:
+        if len(alnum) < 5 or _PROCEDURE_CODE.fullmatch(value):
+            continue
+        if _PHONE_SHAPE.fullmatch(value) and nanp_ok(alnum) and not _RIGHT_AFTER_CUE.search(text, 0, start):
             continue
         if cues is None:
             cues = _cues(text.lower())

@@ -20,6 +20,12 @@ DATA_DIR = Path(__file__).parent / "data"
 LEXICON_PATH = DATA_DIR / "lexicon.json.gz"
 # English words kept with their Zipf frequency: enough to tell "will" and "grace" from "Oyelaran".
 N_ENGLISH_WORDS = 40_000
+# Common words of the other languages members write in: "fecha de nacimiento" is no name.
+FOREIGN_PATH = DATA_DIR / "foreign_common.txt.gz"
+FOREIGN_LANGUAGES = ("es", "pt", "fr", "it")
+N_FOREIGN_WORDS = 10_000
+FOREIGN_MARGIN = 1.0  # Zipf points a word must be more frequent in the language than in English
+FOREIGN_FUNCTION_ZIPF = 6.0  # words this frequent ("de", "el", "con") count even where a name list holds them
 
 
 def _latin(name: str) -> bool:
@@ -257,6 +263,32 @@ def build(path: Path = LEXICON_PATH) -> dict:
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(data, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return data
+
+
+def build_foreign(path: Path = FOREIGN_PATH) -> list[str]:
+    """Write the common non-English words that no name list holds (needs wordfreq); returns them."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    lex = load()
+    words = set()
+    for lang in FOREIGN_LANGUAGES:
+        for w in top_n_list(lang, N_FOREIGN_WORDS):
+            here = zipf_frequency(w, lang)
+            named = fold(w) in lex.first or fold(w) in lex.last
+            # A word English uses about as often keeps its English frequency ("favor"); "gracias" does not
+            english = lex.zipf.get(w, 0.0) > here - FOREIGN_MARGIN
+            if w.isalpha() and (here >= FOREIGN_FUNCTION_ZIPF or not named and not english):
+                words.add(w)
+    out = sorted(words)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("\n".join(out) + "\n")
+    return out
+
+
+@cache
+def foreign_common() -> frozenset[str]:
+    with gzip.open(FOREIGN_PATH, "rt", encoding="utf-8") as f:
+        return frozenset(f.read().split())
 
 
 _NOT_NAME_TOKENS = frozenset(["the", "and", "of", "a", "an", "in", "on", "to", "for", "at", "by", "is", "or"])

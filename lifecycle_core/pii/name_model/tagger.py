@@ -11,7 +11,7 @@ import pycrfsuite
 
 from ..detection import Detection
 from .features import NAME_SUFFIX, PARTICLES, Featurizer, tokenize
-from .lexicon import DATA_DIR, Lexicon
+from .lexicon import DATA_DIR, Lexicon, foreign_common
 from .lexicon import load as load_lexicon
 
 MODEL_PATH = DATA_DIR / "name_crf.crfsuite"
@@ -50,6 +50,7 @@ PRODUCTS = frozenset(
 )
 COMMON_ZIPF = 4.3  # ...nor do frequent English words outside the US census name lists ("glasses")
 _SAINT = frozenset(["st", "saint", "san", "santa"])
+FOREIGN_SHARE = 0.4  # a message this much made of common Spanish, Portuguese, French or Italian words is in one
 _SALUTATION = frozenset(["sir", "sirs", "madam", "madame", "maam", "ma'am"])
 
 
@@ -63,6 +64,7 @@ class NameTagger:
         known = frozenset(a for a, _ in self._crf.info().state_features)
         self._feat = Featurizer(lexicon if lexicon is not None else load_lexicon(), known=known)
         self._crf_lock = threading.Lock()  # a crfsuite Tagger is not safe to share across threads
+        self._foreign = foreign_common()
         self.stats = {"messages": 0, "gated": 0, "tokens_tagged": 0}
 
     @classmethod
@@ -80,6 +82,7 @@ class NameTagger:
             if (
                 ti.gate
                 or ti.is_word
+                and ti.low not in self._foreign  # "tarjeta" is rare in English, common in Spanish
                 and (
                     (ti.zipf < 3.0 and len(ti.low) > 2)  # a word English rarely uses: maybe a name
                     or (mode == "mixed" and ti.cap and ti.zipf < 4.5 and i and toks[i - 1][2] not in ".!?")
@@ -115,18 +118,26 @@ class NameTagger:
             with self._crf_lock:
                 labels[lo:hi] = self._crf.tag(xseq)
             stats["tokens_tagged"] += hi - lo
-        return self._spans(text, toks, infos, labels, mode)
+        words = [ti for ti in infos if ti.is_word]
+        in_other_language = sum(ti.low in self._foreign for ti in words) >= FOREIGN_SHARE * len(words)
+        return self._spans(text, toks, infos, labels, mode, in_other_language)
 
-    def _plain_word(self, ti) -> bool:
+    def _plain_word(self, ti, tok: str = "", foreign: bool = False) -> bool:
         return (
             ti.is_word
-            and ((ti.zipf >= PLAIN_ZIPF and not ti.in_lexicon) or (ti.zipf >= COMMON_ZIPF and not ti.in_census))
+            and (
+                (ti.zipf >= PLAIN_ZIPF and not ti.in_lexicon)
+                or (ti.zipf >= COMMON_ZIPF and not ti.in_census)
+                or (foreign or tok[:1].islower()) and ti.low in self._foreign
+            )
             and len(ti.low) > 1
             and ti.low not in NAME_SUFFIX
             and ti.low not in PARTICLES
         )
 
-    def _spans(self, text: str, toks, infos, labels: list[str], mode: str) -> list[Detection]:
+    def _spans(self, text: str, toks, infos, labels: list[str], mode: str, foreign: bool) -> list[Detection]:
+        """foreign: the message is written in another language, so its common words are words even when
+        capitalized ("Le mandé el formulario"); in English text only lowercase ones are ("Reuben Castellano")."""
         spans: list[list] = []  # [type, first token, last token]
         for i, lab in enumerate(labels):
             if lab == "O":
@@ -149,9 +160,9 @@ class NameTagger:
                 if a <= b and toks[b][2].lower() in ("'s", "\u2019s"):
                     b -= 1
                 # English words at the edges that no name list holds ("a great", "yesterday", "cancel")
-                while a <= b and self._plain_word(infos[a]):
+                while a <= b and self._plain_word(infos[a], toks[a][2], foreign):
                     a += 1
-                while a <= b and self._plain_word(infos[b]):
+                while a <= b and self._plain_word(infos[b], toks[b][2], foreign):
                     b -= 1
                 if (
                     a <= b
@@ -163,6 +174,8 @@ class NameTagger:
                     b += 1  # "Jr." and "T." keep their period
                 if a > b or all(infos[j].low in PRODUCTS for j in range(a, b + 1) if infos[j].is_word):
                     continue
+                if foreign and all(infos[j].low in self._foreign for j in range(a, b + 1) if infos[j].is_word):
+                    continue  # "Fecha de nacimiento": words of another language, not a name
                 if all(infos[j].honorific or infos[j].low in _SALUTATION for j in range(a, b + 1) if infos[j].is_word):
                     continue  # "Mr", "Sirs": a title without its name
                 word = toks[a][2]
