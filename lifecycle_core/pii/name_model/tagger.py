@@ -10,7 +10,7 @@ from typing import ClassVar
 import pycrfsuite
 
 from ..detection import Detection
-from .features import NAME_SUFFIX, PARTICLES, Featurizer, tokenize
+from .features import NAME_SUFFIX, PARTICLES, Featurizer, _words, tokenize
 from .lexicon import DATA_DIR, Lexicon, foreign_common
 from .lexicon import load as load_lexicon
 
@@ -50,6 +50,24 @@ PRODUCTS = frozenset(
 )
 COMMON_ZIPF = 4.3  # ...nor do frequent English words outside the US census name lists ("glasses")
 _SAINT = frozenset(["st", "saint", "san", "santa"])
+# Insurance and clinical shorthand of agents' notes ("REQ PROV NPI", "ADDR CHG", "DOB corr"): never a name.
+SHORTHAND = _words(
+    "req reqd prov provs addr chg chgd clm clms rej upd updt dob corr mbr mbrs enrl enrld auth auths eval evals "
+    "dme ed er npi mbi mrn ssn cin esrd ada proc rx dx pa eob eobs hipaa cobra ppo hmo epo pos pcp snf asc ltc icu "
+    "nicu ob gyn obgyn ent pt ot slp mri ct ekg ecg cpt icd hcpcs ndc ins pmt pymt acct bal adj appt appts ref "
+    "refs msg msgs vm cb lvm ptnt pt's pts hx sx tx fu f/u rec'd recd rcvd sched resched cxl canc oon inn ded oop "
+    "coins copay copays prior preauth precert chemo endo postop post-op pre-op preop f2f tpa asap fyi"
+)
+# Clinic names end in a specialty ("Bayview Neurology", "Sun Valley Infusion"): a span that ends in one, or is
+# followed by one, is a facility.
+SPECIALTY = _words(
+    "neurology oncology dermatology cardiology behavioral infusion urology gastroenterology gastro endocrinology "
+    "rheumatology pulmonology nephrology hematology ophthalmology optometry audiology podiatry chiropractic "
+    "orthopedic orthopaedic orthodontics ortho obstetrics gynecology womens women's pediatric psychiatry psychiatric "
+    "psychology counseling therapy therapies physiotherapy allergy immunology dialysis fertility midwifery "
+    "maternity birthing sleep pain spine vascular wound hearing imaging nursing homecare dme supply supplies "
+    "ambulance transport urgentcare telehealth"
+)
 FOREIGN_SHARE = 0.4  # a message this much made of common Spanish, Portuguese, French or Italian words is in one
 _SALUTATION = frozenset(["sir", "sirs", "madam", "madame", "maam", "ma'am"])
 
@@ -128,7 +146,9 @@ class NameTagger:
             and (
                 (ti.zipf >= PLAIN_ZIPF and not ti.in_lexicon)
                 or (ti.zipf >= COMMON_ZIPF and not ti.in_census)
-                or (foreign or tok[:1].islower()) and ti.low in self._foreign
+                or (foreign or tok[:1].islower())
+                and ti.low in self._foreign
+                or ti.low in SHORTHAND
             )
             and len(ti.low) > 1
             and ti.low not in NAME_SUFFIX
@@ -184,8 +204,8 @@ class NameTagger:
                 nxt = b + 1
                 if nxt < n and toks[nxt][2].lower() in ("'s", "\u2019s"):
                     nxt += 1
-                if nxt < n and infos[nxt].facility:
-                    continue  # "Mark Twain Medical Center", "Rose Garden Pharmacy"
+                if nxt < n and (infos[nxt].facility or infos[nxt].low in SPECIALTY) or infos[b].low in SPECIALTY:
+                    continue  # "Mark Twain Medical Center", "Rose Garden Pharmacy", "Bayview Neurology"
                 prv = a - 1
                 if prv >= 0 and toks[prv][2] == ".":
                     prv -= 1
