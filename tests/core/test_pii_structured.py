@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from lifecycle_core.pii import PiiScrubber
 from lifecycle_core.pii.checks import normalize_date
 from lifecycle_core.pii.detection import resolve
 from lifecycle_core.pii.structured import detect_structured
@@ -383,3 +384,26 @@ def test_look_alikes_stay_unflagged(text):
 def test_wrong_type_not_chosen(text, value, not_type):
     start = text.index(value)
     assert all(not (d.start < start + len(value) and start < d.end) or d.pii_type != not_type for d in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "pii_type"),
+    [
+        ("my social is 5 3 4 2 0 1 8 8 7, ok?", "5 3 4 2 0 1 8 8 7", "SSN"),
+        ("SSN two four one dash five five dash eight nine zero three.", "two four one dash five five dash eight nine zero three", "SSN"),
+        ("Call me back at six one four, two nine three, seven six oh three.", "six one four, two nine three, seven six oh three", "PHONE"),
+        ("member id X G H 8 8 2 9 1 0 3 4 4 please", "X G H 8 8 2 9 1 0 3 4 4", "MEMBER_ID"),
+        ("the card is 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", "CARD_NUMBER"),
+    ],
+)  # fmt: skip
+def test_identifiers_read_out_digit_by_digit(text, value, pii_type):
+    found = [(d.pii_type, d.value) for d in PiiScrubber(model=False).detect(text)]
+    assert (pii_type, value) in found, found
+
+
+@pytest.mark.parametrize(
+    "text", ["I have one or two questions about page 3 of 4.", "Steps 1 2 3 4 5 6 7 are on the form.",
+             "We had five, six, maybe seven visits."],
+)  # fmt: skip
+def test_counting_out_loud_is_no_identifier(text):
+    assert PiiScrubber(model=False).detect(text) == []
