@@ -263,12 +263,14 @@ _SHAPE_ID = re.compile(
 # A short prefix written apart from its digits ("QNP 3391 0428 02", "mss 71205 8834") belongs to the ID...
 _PREFIX_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]{2,4})\s$")
 _WORD_ZIPF = 3.0  # ...a lowercase one only when English rarely writes it as a word
+_PREFIXED_DIGITS = 6  # ...and only before digits that make an ID alone ("Gold PPO 2026" is a plan's name)
 # ...unless it is a word or abbreviation of its own in front of a number.
 _NOT_PREFIX = frozenset(
     ["am", "pm", "is", "my", "me", "the", "was", "and", "for", "at", "on", "to", "of", "no", "are", "its", "our",
      "his", "her", "new", "old", "use", "try", "not", "but", "or", "if", "as", "by", "in", "it", "be", "we", "us",
      "ok", "hi", "ref", "num", "nbr", "usd", "tel", "fax", "ext", "apt", "ste", "box", "po", "rd", "st", "ave",
-     "dr", "mr", "mrs", "ms", "tin", "ein", "pin", "otp", "all", "any", "one", "two", "ten", "yes", "via", "per"]
+     "dr", "mr", "mrs", "ms", "tin", "ein", "pin", "otp", "all", "any", "one", "two", "ten", "yes", "via", "per",
+     "ppo", "hmo", "epo", "pos", "hdhp", "hsa", "fsa", "hra", "snp", "dsnp", "mapd", "pdp"]
 )  # fmt: skip
 
 
@@ -326,7 +328,7 @@ def detect_ids(text: str) -> list[Detection]:
     out: list[Detection] = []
     cues = None
     for tok in _TOKEN.finditer(text):
-        if text[tok.start()].isdigit():
+        if text[tok.start()].isdigit() and sum(ch.isdigit() for ch in tok.group()) >= _PREFIXED_DIGITS:
             start = _with_prefix(text, tok.start())
             value = text[start : tok.end()]
         else:

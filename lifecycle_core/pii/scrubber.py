@@ -16,6 +16,8 @@ from .roster import Roster
 from .structured import detect_structured
 
 PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PII_TYPES) + r")(?:_\d+)?\]")
+_NUMBERED = re.compile(r"\[(" + "|".join(PII_TYPES) + r")(?:_(\d+))?\]")
+MAX_PASSES = 3
 # A message asking for a birth date (and quoting none) makes dates in the next message birth dates.
 _ASKS_DOB = re.compile(r"\b(?:date of birth|birth ?date|dob|birthday)\b", re.IGNORECASE)
 _HAS_DATE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}|\b(?:19|20)\d\d\b")
@@ -105,8 +107,23 @@ class PiiScrubber:
         return found
 
     def scrub_messages(self, messages: Sequence[str]) -> ScrubbedConversation:
+        """Placeholders for what the detectors find, then again on the result until they find nothing
+        (MAX_PASSES): a placeholder changes the context a name or an ID is read in, and what leaves here must
+        pass the same detectors, as the dataset's blocking check runs them."""
+        result = self._scrub_once(messages, Counter())
+        for _ in range(MAX_PASSES - 1):
+            if not any(self.detect_messages(result.messages)):
+                break
+            used: Counter = Counter()  # the highest number each type has given out
+            for m in (m for text in result.messages for m in _NUMBERED.finditer(text)):
+                used[m.group(1)] = max(used[m.group(1)], int(m.group(2) or 1))
+            again = self._scrub_once(result.messages, used)
+            result = ScrubbedConversation(again.messages, result.replacements + again.replacements)
+        return result
+
+    def _scrub_once(self, messages: Sequence[str], used: Counter) -> ScrubbedConversation:
         found = self.detect_messages(messages)
-        placeholders = self._placeholders(found)
+        placeholders = self._placeholders(found, used)
         out, counts = [], Counter()
         for text, dets in zip(messages, found):
             parts, at = [], 0
@@ -119,7 +136,7 @@ class PiiScrubber:
         return ScrubbedConversation(out, counts)
 
     @staticmethod
-    def _placeholders(found: list[list[Detection]]) -> dict[tuple[str, str], str]:
+    def _placeholders(found: list[list[Detection]], used: Counter) -> dict[tuple[str, str], str]:
         """(type, value key) -> placeholder, numbered per type in order of first mention. A first name
         alone joins the full name it belongs to; the last four digits of an SSN or card join the full number."""
         keys = [(d.pii_type, _value_key(d)) for dets in found for d in dets]
@@ -136,7 +153,7 @@ class PiiScrubber:
             if owner is not None:
                 alias[(t, k)] = (t, owner)
         numbered: dict[tuple[str, str], str] = {}
-        per_type: Counter = Counter()
+        per_type: Counter = Counter(used)  # numbers a pass before gave out
         result = {}
         for key in keys:
             canon = alias.get(key, key)

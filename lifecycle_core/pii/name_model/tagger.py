@@ -46,6 +46,16 @@ PRODUCTS = frozenset(
         "visa",
         "mastercard",
         "amex",
+        # plan tiers and types: "Gold PPO 2026" is a plan's name
+        "gold",
+        "silver",
+        "bronze",
+        "platinum",
+        "catastrophic",
+        "ppo",
+        "hmo",
+        "epo",
+        "hdhp",
     ]
 )
 COMMON_ZIPF = 4.3  # ...nor do frequent English words outside the US census name lists ("glasses")
@@ -68,6 +78,8 @@ SPECIALTY = _words(
     "maternity birthing sleep pain spine vascular wound hearing imaging nursing homecare dme supply supplies "
     "ambulance transport urgentcare telehealth"
 )
+# In text that capitalizes, a frequent English word written in lowercase is that word ("the claim may be denied").
+LOWER_IN_MIXED_ZIPF = 4.5
 FOREIGN_SHARE = 0.4  # a message this much made of common Spanish, Portuguese, French or Italian words is in one
 _SALUTATION = frozenset(["sir", "sirs", "madam", "madame", "maam", "ma'am"])
 
@@ -140,7 +152,7 @@ class NameTagger:
         in_other_language = sum(ti.low in self._foreign for ti in words) >= FOREIGN_SHARE * len(words)
         return self._spans(text, toks, infos, labels, mode, in_other_language)
 
-    def _plain_word(self, ti, tok: str = "", foreign: bool = False) -> bool:
+    def _plain_word(self, ti, tok: str = "", foreign: bool = False, mixed: bool = False) -> bool:
         return (
             ti.is_word
             and (
@@ -149,6 +161,9 @@ class NameTagger:
                 or (foreign or tok[:1].islower())
                 and ti.low in self._foreign
                 or ti.low in SHORTHAND
+                or mixed
+                and tok[:1].islower()
+                and ti.zipf >= LOWER_IN_MIXED_ZIPF
             )
             and len(ti.low) > 1
             and ti.low not in NAME_SUFFIX
@@ -180,9 +195,10 @@ class NameTagger:
                 if a <= b and toks[b][2].lower() in ("'s", "\u2019s"):
                     b -= 1
                 # English words at the edges that no name list holds ("a great", "yesterday", "cancel")
-                while a <= b and self._plain_word(infos[a], toks[a][2], foreign):
+                mixed = mode == "mixed"
+                while a <= b and self._plain_word(infos[a], toks[a][2], foreign, mixed):
                     a += 1
-                while a <= b and self._plain_word(infos[b], toks[b][2], foreign):
+                while a <= b and self._plain_word(infos[b], toks[b][2], foreign, mixed):
                     b -= 1
                 if (
                     a <= b
