@@ -158,8 +158,14 @@ def test_an_input_guardrail_answers_itself_and_the_engine_never_sees_the_request
                                 stream=stream)  # fmt: skip
     assert finish == "content_filter" and headers[GUARDRAIL_HEADER] == "prompt_injection"
     metrics = httpx.get(f"{gateway.url}/metrics").text
-    assert 'gateway_guardrail_triggers_total{action="redirect",kind="unsafe_medical",stage="input"} 1.0' in metrics
-    assert 'gateway_guardrail_triggers_total{action="block",kind="prompt_injection",stage="input"} 1.0' in metrics
+    redirect = (
+        'gateway_guardrail_triggers_total{action="redirect",arm="production",kind="unsafe_medical",stage="input"}'
+    )
+    assert f"{redirect} 1.0" in metrics
+    assert (
+        'gateway_guardrail_triggers_total{action="block",arm="production",kind="prompt_injection",stage="input"} 1.0'
+        in metrics
+    )
     logged = wait_for_log(gateway, 2)
     assert '"kind":"unsafe_medical"' in logged and '"action":"redirect"' in logged
 
@@ -187,7 +193,7 @@ def test_a_streamed_answer_never_shows_the_span_an_output_guardrail_blocks(gatew
         assert finish == "content_filter" and "800 mg" not in text and "double the dose" not in text
         assert "doctor" in text.lower() or "pharmacist" in text.lower()
     metrics = httpx.get(f"{gateway.url}/metrics").text
-    assert re.search(r'gateway_guardrail_triggers_total\{action="block",kind="medical_advice",stage="output"\} 2\.0',
+    assert re.search(r'gateway_guardrail_triggers_total\{action="block",arm="production",kind="medical_advice",stage="output"\} 2\.0',
                      metrics)  # fmt: skip
 
 

@@ -266,9 +266,24 @@ ALERT_CASES = [  # (what, alert, input series {series: values}, eval time, expec
       "gateway_canary_fallbacks_total": "0+1x30"}, "20m", []),
     ("prompt injections jump from 1% to 30% of requests", "GuardrailTriggerSpike",
      {f'gateway_requests_total{{{CHAT}, status="200", arm="guardrail"}}': "0+100x90",
-      'gateway_guardrail_triggers_total{stage="input", kind="prompt_injection", action="block"}': "0+1x60 60+30x30",
-      'gateway_guardrail_triggers_total{stage="output", kind="medical_advice", action="block"}': "0+1x90"},
+      'gateway_guardrail_triggers_total{stage="input", kind="prompt_injection", action="block", arm="production"}':
+          "0+1x60 60+30x30",
+      'gateway_guardrail_triggers_total{stage="output", kind="medical_advice", action="block", arm="production"}':
+          "0+1x90"},
      "75m", ['{kind="prompt_injection", stage="input"}']),
+    ("the output guardrails act on 20% of canary answers against 1% of production's",
+     "CanaryGuardrailRateAboveProduction",
+     {f'gateway_requests_total{{{CHAT}, status="200", arm="production"}}': "0+100x30",
+      f'gateway_requests_total{{{CHAT}, status="200", arm="canary"}}': "0+10x30",
+      'gateway_guardrail_triggers_total{stage="output", kind="medical_advice", action="block", arm="production"}':
+          "0+1x30",
+      'gateway_guardrail_triggers_total{stage="output", kind="medical_advice", action="block", arm="canary"}':
+          "0+2x30"}, "25m", ["{}"]),
+    ("the same, on a canary of 20 requests", "CanaryGuardrailRateAboveProduction",
+     {f'gateway_requests_total{{{CHAT}, status="200", arm="production"}}': "0+100x30",
+      f'gateway_requests_total{{{CHAT}, status="200", arm="canary"}}': "0+1x30",
+      'gateway_guardrail_triggers_total{stage="output", kind="medical_advice", action="block", arm="canary"}':
+          "0+0.2x30"}, "25m", []),
     ("half the canary's ratings are down against none of production's", "CanaryNegativeFeedbackAboveProduction",
      {'gateway_feedback_total{rating="up", arm="production"}': "0+1x120",
       'gateway_feedback_total{rating="up", arm="canary"}': "0+0.5x120",

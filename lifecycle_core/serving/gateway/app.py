@@ -190,9 +190,10 @@ class Gateway:
         is_own = self.personalizer.is_own(member) if self.personalizer else (lambda pii_type, value: False)
         return self.output_guard.start(is_own)
 
-    def count(self, stage: str, verdict: Verdict) -> dict:
-        """Count a trigger in /metrics; its de-identified log record."""
-        self.metrics.guardrails.labels(stage, verdict.kind, verdict.action).inc()
+    def count(self, stage: str, verdict: Verdict, arm: str) -> dict:
+        """Count a trigger in /metrics (by the arm that answered, or the member is routed to); its de-identified
+        log record."""
+        self.metrics.guardrails.labels(stage, verdict.kind, verdict.action, arm).inc()
         return {"stage": stage, "guardrail": verdict.guardrail, "kind": verdict.kind, "action": verdict.action,
                 "detail": verdict.detail}  # fmt: skip
 
@@ -382,9 +383,9 @@ def create_app(
                 tail = screen.finish()
                 emit = Emit(emit.text + tail.text, tail.blocked)
             output_s = time.perf_counter() - t0
-            triggers = [gateway.count("output", v) for v in screen.redactions]
+            triggers = [gateway.count("output", v, arm) for v in screen.redactions]
             if emit.blocked is not None:
-                triggers.append(gateway.count("output", emit.blocked))
+                triggers.append(gateway.count("output", emit.blocked, arm))
                 body = answers.filtered_completion(config.model_name, emit.blocked.reply, body.get("id"), usage)
                 headers[GUARDRAIL_HEADER] = emit.blocked.guardrail
                 answer = emit.blocked.reply
@@ -452,7 +453,7 @@ def guarded(
 ) -> Response:
     """The gateway's answer to a request an input guardrail stopped: the engine never sees it."""
     model, metrics = gateway.config.model_name, gateway.metrics
-    trigger = gateway.count("input", verdict)
+    trigger = gateway.count("input", verdict, gateway.arms(entry["member"])[0])
     headers = {GUARDRAIL_HEADER: verdict.guardrail, ARM_HEADER: "guardrail"}
     if streamed:
         events = answers.filtered_stream(model, verdict.reply, verdict.guardrail)
@@ -567,7 +568,7 @@ async def stream(
             emit = screened(text, bool(choice.get("finish_reason")))
             finished = finished or bool(choice.get("finish_reason"))
             if emit.blocked is not None:
-                triggers.append(gateway.count("output", emit.blocked))
+                triggers.append(gateway.count("output", emit.blocked, arm))
                 reply = ("\n\n" if "".join(shown) + emit.text else "") + emit.blocked.reply
                 shown += [emit.text, reply]
                 yield answers.chunk(model, response_id, {"content": emit.text + reply})
@@ -588,7 +589,7 @@ async def stream(
     finally:
         await upstream.aclose()
         if screen is not None:
-            triggers = [gateway.count("output", v) for v in screen.redactions] + triggers
+            triggers = [gateway.count("output", v, arm) for v in screen.redactions] + triggers
         elapsed = time.perf_counter() - started
         metrics.requests.labels("/v1/chat/completions", str(status), arm).inc()
         metrics.latency.labels("/v1/chat/completions", arm).observe(elapsed)

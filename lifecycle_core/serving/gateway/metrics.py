@@ -23,8 +23,9 @@ class GatewayMetrics:
                                 registry=r)  # fmt: skip
         self.fallbacks = Counter("gateway_canary_fallbacks", "Canary requests answered by production instead.",
                                  registry=r)  # fmt: skip
-        self.guardrails = Counter("gateway_guardrail_triggers", "Guardrail triggers by stage (input, output), kind "
-                                  "and action (block, redirect, redact).", ["stage", "kind", "action"],
+        self.guardrails = Counter("gateway_guardrail_triggers", "Guardrail triggers by stage (input, output), kind, "
+                                  "action (block, redirect, redact) and arm (input: the arm the member is routed to).",
+                                  ["stage", "kind", "action", "arm"],
                                   registry=r)  # fmt: skip
         self.guardrail_seconds = Histogram("gateway_guardrail_seconds", "Time spent in the guardrails per request, "
                                            "by stage.", ["stage"], buckets=GUARDRAIL_BUCKETS, registry=r)  # fmt: skip

@@ -31,7 +31,9 @@ MASKS = str.maketrans({"#": "*", "%": "*", "_": "*"})
 
 _NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
 _SPACES = re.compile(r"[^\S\n]+")
-_TOKEN = re.compile(r"\S*[0-9@$!|€+#%_]\S*")  # only words holding a leet or mask character need a look
+# Only words holding a leet or mask character need a look; a word is tried from its start only, so a long word
+# without one costs one pass, not one per character.
+_TOKEN = re.compile(r"(?<!\S)\S*[0-9@$!|€+#%_]\S*")
 _LEAD = re.compile(r"^[\"'(\[{<]+")
 _TRAIL = re.compile(r"[.,!?;:\"')\]}>]+$")
 # Number with a unit or ordinal ("50mg", "3rd"), word with a number ("covid19"): not leetspeak.
@@ -39,6 +41,10 @@ _NOT_LEET = re.compile(
     r"\d+(?:st|nd|rd|th|mg|mcg|ml|g|kg|lb|lbs|oz|cc|iu|u|k|m|x|s|h|hr|hrs|d|am|pm|min|mins|yr|yrs|mo|day|days)?"
     r"|[a-z]+\d+|[^a-z]*"
 )
+# Short words a leetspeak writer spells with a trailing digit, which _NOT_LEET would take for a word with a
+# number ("th3", "m3", "t0"), and "0d" (OD), which it would take for a number with a unit.
+_LEET_WORDS = {"m3": "me", "th3": "the", "w3": "we", "sh3": "she", "h3": "he", "b3": "be", "t0": "to", "d0": "do",
+               "n0": "no", "s0": "so", "g0": "go", "1s": "is", "0d": "od"}  # fmt: skip
 # Three or more single characters each set apart by a separator: "f u c k", "k.i.l.l", "s-h-1-t".
 _SPACED = re.compile(r"(?<![^\s\"'(])(?:[a-z0-9@$!*](?:[ .\-_|/~,]{1,2})){2,}[a-z0-9@$!*](?![^\s.,!?\"')])")
 _RUNS = re.compile(r"([a-z])\1{2,}")
@@ -75,6 +81,8 @@ def _unleet(match: re.Match) -> str:
     trail = _TRAIL.search(token)
     start, end = (lead.end() if lead else 0), (trail.start() if trail else len(token))
     core = token[start:end]
+    if core in _LEET_WORDS:
+        return token[:start] + _LEET_WORDS[core] + token[end:]
     if not core or _NOT_LEET.fullmatch(core):
         return token
     return token[:start] + core.translate(LEET).translate(MASKS) + token[end:]

@@ -8,6 +8,7 @@ A rule id ("abuse.insult_you") is what the log and the metrics see: never the te
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -27,7 +28,24 @@ def words(*alternatives: str) -> str:
     return r"(?<![a-z])(?:" + "|".join(alternatives) + r")(?![a-z])"
 
 
+# Chinese, Japanese or Korean: kana, CJK ideographs, Hangul.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+
+
+def cjk(pattern: str) -> str:
+    """A pattern every match of which holds a CJK or Hangul character, tried only on text that has one: anchored
+    at the start, so text without such a character costs one scan instead of the pattern at every position."""
+    return rf"^(?=[\s\S]*?[{_CJK}])[\s\S]*?(?:{pattern})"
+
+
 Confirm = Callable[[re.Match], bool]
+
+
+def on_message(test: Callable[[str], bool]) -> Confirm:
+    """A confirm that reads the whole message rather than the match ("does it also name a sedative?"): worked out
+    once per message, however many matches the pattern finds in it."""
+    cached = functools.lru_cache(maxsize=8)(test)
+    return lambda match: cached(match.string)
 
 
 class RuleSet:
@@ -56,4 +74,4 @@ class RuleSet:
         return None
 
 
-__all__ = ["VIEWS", "RuleSet", "masked", "words"]
+__all__ = ["VIEWS", "RuleSet", "cjk", "masked", "on_message", "words"]
