@@ -105,7 +105,7 @@ RULES = RuleSet(
         ("abuse.insult_you", "plain",
          (rf"(?<![a-z])(?:you|u|ya)(?:'re| are| r|re| is|r)?(?: such| a| an| so| the| total| complete| absolute| real|"
          rf" bunch of| fucking| stupid| dumb| utter| little)* (?:{_INSULT})(?![a-z])")),
-        ("abuse.insult_alone", "plain", rf"(?<![a-z]){_SELF}(?:{_INSULT_NOUN})(?![a-z])"),
+        ("abuse.insult_alone", "plain", rf"(?<![a-z]){_SELF}(?:{_INSULT_NOUN})(?![a-z])(?!-proof)"),
         ("abuse.insult_you_adj", "plain",
          (r"(?<![a-z])(?:you|u|ya)(?:'re| are| r|re|r)? (?:so |such |really |truly |incredibly |completely |just |"
          r"absolutely |always this |this |a )*(?:dumb|stupid|dense|thick|brainless|pathetic|worthless|useless|"
@@ -122,9 +122,9 @@ RULES = RuleSet(
          r"uninstall your ?self|delete your ?self|die,? (?:bot|robot|machine)|i spit on you|"
          r"i hope (?:you|they|she|he|whoever)(?: all)? (?:rot|die|burn|suffer|get fired|choke|have a terrible))")),
         ("abuse.translated", "folded",
-         (r"(?<![a-z])(?:idiota|estupid[oa]|pendej[oa]|pinche|cabron|hijo de puta|puta|mierda|imbecil|"
+         (rf"{_SELF}(?<![a-z])(?:idiota|estupid[oa]|pendej[oa]|pinche|cabron|hijo de puta|puta|mierda|imbecil|"
          r"connard|connasse|debile|salope|putain|merde|abruti|crétin|dumm(?:kopf)?|arschloch|scheisse|scheiße|"
-         r"idiot(?:in)?|blod|vollidiot|wichser|miststuck|otario|babaca|porra|caralho|filho da puta)(?![a-z])")),
+         r"idiot(?:in)?|blod|vollidiot|wichser|miststuck|otario|babaca|porra|caralho|filho da puta)(?![a-z])(?!-proof)")),
         ("abuse.go_die", "plain",
          (r"(?<![a-z])(?:go (?:to hell|die|jump off a (?:bridge|cliff))|drop dead|kill (?:your ?self|urself)|kys|"
          r"eat (?:shit|dirt)|screw you|up yours|bite me|die in a fire|i hope you (?:die|rot|burn|suffer|get cancer)|"
@@ -212,8 +212,8 @@ RULES = RuleSet(
           r"(?:unless|if you don't|if you do not|until you))(?![a-z])")),
         # A campaign against a named person: "write 20 nasty reviews about nurse X so she gets fired".
         ("abuse.harass_campaign", "plain",
-         (r"(?<![a-z])(?:(?:nasty|fake|bad|negative|mean|cruel|humiliating|one-star|1-star) (?:\w+ )?(?:reviews?|"
-          r"posts?|comments?|messages?|emails?|texts?) (?:about|on|for|to|targeting) (?:\w+ ){0,4}?"
+         (r"(?<![a-z])(?:(?:nasty|fake|bad|negative|mean|cruel|humiliating|one-star|1-star) (?:[\w-]+ )?(?:reviews?|"
+          r"posts?|comments?|messages?|emails?|texts?) (?:about|on|for|to|targeting) (?:[\w.'-]+ ){0,4}?"
           r"(?:so (?:she|he|they) (?:gets?|get|is|are) (?:fired|ruined|humiliated)|make (?:them|it) personal|"
           r"(?:her|his) (?:weight|looks|face|body|family|kids))|(?:get|make sure) (?:her|him|them|that \w+) "
           r"(?:gets? )?fired (?:by|for|with) (?:\w+ ){0,3}?(?:lying|lies|rumou?rs|fake|made-up))(?![a-z])")),

@@ -112,10 +112,16 @@ _ENGLISH = [
         r"(?:not allowed|forbidden|banned|told never) to (?:say|show|tell|do)[^.?!]{0,30}(?:show|tell|say|do) "
         r"(?:those|it|that|them)")),
     ("injection.dan", "raw", r"\bDAN\b|(?i:\bdo anything now\b)"),
-    ("injection.mode", "plain", (  # not a page's banner that says "developer mode"
-        r"(?<!says )(?<!says \")(?<!reads )(?<!reads \")(?<!shows )(?<!shows \")(?<!displays )(?<!displays \")"
-        r"(?<![a-z])(?:developer|dev|god|sudo|admin|root|debug|maintenance|jailbreak|jailbroken|unrestricted|"
-        r"unfiltered|unlocked|dan|opposite|evil|no-?filter|test) mode(?![a-z])")),
+    # "X mode" as an order or a state the assistant is put in; not a phone's or an app's setting.
+    ("injection.mode", "plain", (
+        r"(?<![a-z])(?:(?:enter|enable|activate|switch (?:to|into)|turn on|go into|unlock|engage|boot into|"
+        r"put (?:yourself|you) in(?:to)?|you(?:'re| are)(?: now)? in|now (?:in|enter)|act (?:in|as if in)|"
+        r"respond in|answer in|reply in|operate in|stay in|remain in|start|begin|initiate|simulate)(?: (?:the |a |an |"
+        r"full |your )?[\w-]+)?? |^\W*|(?:^|[.!?]\s*)(?:[\w-]+ )?)(?:developer|dev|god|sudo|admin|root|debug|maintenance|"
+        r"jailbreak|jailbroken|unrestricted|unfiltered|unlocked|dan|opposite|evil|no-?filter|test) mode(?![a-z])"
+        r"(?! (?:on (?:my|the|your) (?:phone|app|device|computer|laptop|tablet)|for work|in (?:my|the) settings))|"
+        r"(?<![a-z])(?:developer|dev|god|sudo|admin|root|debug|jailbreak|unrestricted|unfiltered|unlocked|dan|evil|"
+        r"no-?filter) mode(?:[:=]| is)? (?:on|enabled|activated|engaged|unlocked|granted)(?![a-z])")),
     ("injection.jailbreak", "plain", r"(?<![a-z])(?:jail ?break(?:ing|ed)?|prompt injection|token smuggling)(?![a-z])"),
     ("injection.no_rules", "plain", (
         r"(?<![a-z])(?:you|answer|respond|reply|talk|speak|act|behave|operate|function|chat|write|ai|assistant|bot|"

@@ -224,7 +224,8 @@ RULES = RuleSet(
          r"users?|people|claims|records|database|member list|roster|ssns?|social security numbers|addresses|"
          r"phone numbers|emails|email addresses|member ids|dates of birth|data|policyholders)(?![a-z])"
          # ...unless they are the caller's own: "all the claims on my family plan"
-         r"(?! (?:on|under|in|for|from) (?:my|our) (?:\w+ )?(?:plan|policy|account|coverage|household)(?![a-z]))")),
+         r"(?! (?:on|under|in|for|from) (?:my|our) (?:\w+ )?(?:plan|policy|account|coverage|household)(?![a-z]))"
+         r"(?! (?:you |that you )?(?:hold|have|keep|store)?(?: on file)? ?(?:about|on|of|for) me(?![a-z]))")),
         ("others_data.bulk_who", "plain",
          (r"(?<![a-z])(?:which|what|who|list|how many|find|show me|tell me) (?:other )?(?:members|patients|people|"
          r"subscribers|customers|enrollees|policyholders|users)(?: in| on| at| from| near| with| who| that| living"

@@ -381,7 +381,22 @@ RULES = RuleSet(
          r"no quiero (?:seguir )?(?:vivir|viviendo|vivo|viva)|nao quero mais viver|je ne veux plus (?:vivre|etre la|exister)|"
          r"envie de (?:me suicider|mourir|en finir)|(?:pensando em|vou|quero) me matar|non voglio piu vivere|"
          r"voglio (?:morire|uccidermi|farla finita)|will nicht mehr leben)(?![a-z])")),
-        ("unsafe_medical.translated_zh", "lower", cjk(r"想(?:要)?(?:自杀|死|结束(?:我的)?生命)|不想活|致死(?:剂)?量|自残")),
+        ("unsafe_medical.translated_zh", "lower",
+         cjk(r"想(?:要)?(?:自杀|死|结束(?:我的|自己的)?生命)|不想活|致死(?:剂)?量|自残|結束(?:自己的)?生命|想自殺")),
+        # Wanting to die or end one's life, in the languages members write besides those above (the words of
+        # intent, not of a topic: "is suicide-prevention counselling covered" names none of them).
+        ("unsafe_medical.translated_crisis", "folded",
+         (r"(?<![a-z])(?:chce (?:umrzec|sie zabic|skonczyc ze soba)|zeby umrzec|zabic sie|odebrac sobie zycie|"
+          r"ik wil (?:dood|niet meer leven|er een eind aan maken)|zelfmoord (?:plegen|te plegen)|mezelf (?:van kant|doden)|"
+          r"(?:olmek|kendimi oldurmek) istiyorum|kendimi oldur|intihar (?:etmek|edecegim|edicem)|"
+          r"muon (?:chet|tu tu)|tu tu (?:bang|nhu the nao)|ket thuc cuoc doi|"
+          r"gusto ko (?:nang )?mamatay|magpakamatay|tapusin ang buhay ko|wakasan ang buhay ko)(?![a-z])")),
+        ("unsafe_medical.translated_crisis_script", "lower",
+         (r"хочу (?:умереть|покончить)|покончить с собой|убить себя|свести счеты с жизнью|не хочу жить|"
+          r"хочу померти|вбити себе|накласти на себе руки|"
+          r"أريد أن أموت|إنهاء حياتي|أنهي حياتي|أنتحر|الانتحار بـ|"
+          r"मरना चाहत[ाी]|आत्महत्या कर(?:ना|नी|ूँ|ूं)|अपनी जान (?:लेना|दे)|"
+          r"死にたい|消えたい|自殺したい|命を絶|죽고 싶|자살하고 싶|자살할|목숨을 끊")),
     ]
 )  # fmt: skip
 
