@@ -543,3 +543,8 @@ def test_rules_for_extortion_harassment_contempt_crisis_in_other_languages_and_m
 )  # fmt: skip
 def test_their_look_alikes_pass_the_rules(text):
     assert InputGuardrails(None).check([{"role": "user", "content": text}]) is None
+
+
+@pytest.mark.parametrize("text", ["Hello", "Hey", "Hi there", "Hola", "Bonjour", "Thanks!", "ok", "你好", "Yo"])
+def test_a_greeting_alone_passes_the_classifier_too(guardrails, text):
+    assert check(guardrails, text) is None  # a word or two gives the n-grams little to go on: greetings are trained
