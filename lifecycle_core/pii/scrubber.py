@@ -110,19 +110,19 @@ class PiiScrubber:
         """Placeholders for what the detectors find, then again on the result until they find nothing
         (MAX_PASSES): a placeholder changes the context a name or an ID is read in, and what leaves here must
         pass the same detectors, as the dataset's blocking check runs them."""
-        result = self._scrub_once(messages, Counter())
+        result = self._scrub_once(messages, self.detect_messages(messages), Counter())
         for _ in range(MAX_PASSES - 1):
-            if not any(self.detect_messages(result.messages)):
+            found = self.detect_messages(result.messages)
+            if not any(found):
                 break
             used: Counter = Counter()  # the highest number each type has given out
             for m in (m for text in result.messages for m in _NUMBERED.finditer(text)):
                 used[m.group(1)] = max(used[m.group(1)], int(m.group(2) or 1))
-            again = self._scrub_once(result.messages, used)
+            again = self._scrub_once(result.messages, found, used)
             result = ScrubbedConversation(again.messages, result.replacements + again.replacements)
         return result
 
-    def _scrub_once(self, messages: Sequence[str], used: Counter) -> ScrubbedConversation:
-        found = self.detect_messages(messages)
+    def _scrub_once(self, messages: Sequence[str], found: list[list[Detection]], used: Counter) -> ScrubbedConversation:
         placeholders = self._placeholders(found, used)
         out, counts = [], Counter()
         for text, dets in zip(messages, found):

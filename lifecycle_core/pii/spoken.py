@@ -16,7 +16,7 @@ from .detection import Detection
 
 MIN_DIGITS = 7
 _DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
 _DASH_WORDS = frozenset(["dash", "hyphen"])
