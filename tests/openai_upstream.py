@@ -3,7 +3,7 @@ answers at once, and a runner that serves any ASGI app (the gateway) with uvicor
 
 The upstream echoes the model name and the last user message (or says what ``scripted`` holds for its
 model: a model that leaks, insults or prescribes, for the output guardrails), streams one chunk per
-word with a usage chunk at the end, fails on demand (``fail`` models answer 500, ``cut`` models drop
+word with a usage chunk at the end (``slow`` models a quarter second apart), fails on demand (``fail`` models answer 500, ``cut`` models drop
 the connection mid-stream) and records the requests it got.
 """
 
@@ -34,8 +34,10 @@ def upstream_app(
     fail: set[str] = frozenset(),
     cut: set[str] = frozenset(),
     scripted: dict[str, str] | None = None,
+    slow: set[str] = frozenset(),
 ):
     fail, cut, scripted = set(fail), set(cut), scripted if scripted is not None else {}
+    pause = {model: 0.25 for model in slow}  # seconds between words: a stream long enough to stop
 
     async def models(request: Request) -> Response:
         return JSONResponse({"object": "list", "data": [{"id": "base", "object": "model"}]})
@@ -72,7 +74,7 @@ def upstream_app(
                 if model in cut and index == 2:
                     raise ConnectionResetError("cut mid-stream")  # uvicorn drops the connection
                 yield chunk({"content": word if index == 0 else " " + word})
-                await asyncio.sleep(0)
+                await asyncio.sleep(pause.get(model, 0))
             yield chunk({}, "stop")
             yield chunk(None, usage=usage)
             yield b"data: [DONE]\n\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -87,6 +88,24 @@ class Personalizer:
         question = last_question(messages)
         found = self.passages(plan["plan_id"], question) if self.passages and question else ()
         return context_block(member_context(plan, store.claims_of(member), self.today(), found))
+
+    def summary(self, member: str) -> dict | None:
+        """What the assistant knows about the key's member, for the member to see (the chat page's plan panel):
+        the plan, the plan year's accumulators and the newest claims, from the same context the engine is given."""
+        store = self.store
+        if store is None:
+            return None
+        try:
+            plan = store.plan_of(member)
+        except UnknownMember:
+            return None
+        ctx = member_context(plan, store.claims_of(member), self.today())
+        return {
+            "plan": {key: plan[key] for key in ("plan_id", "plan_name", "plan_type", "metal_tier", "plan_year")},
+            "accumulators": asdict(ctx.accumulators) if ctx.accumulators else None,
+            "claims": [asdict(claim) for claim in ctx.claims],
+            "store_version": store.version,
+        }
 
     def is_own(self, member: str) -> OwnCheck:
         store = self.store

@@ -40,6 +40,7 @@ from .errors import ApiError
 from .keys import KeyStore
 from .limits import RateLimiter
 from .metrics import GatewayMetrics
+from .page import add_chat_page
 from .request_log import RequestLog
 from .routing import CANARY, PRODUCTION, arm_for
 
@@ -51,6 +52,7 @@ class Personalization(Protocol):
     """``serving.personalize.Personalizer``: the caller's context and which identifiers are their own."""
 
     def context(self, member: str, messages: Sequence[Mapping]) -> str | None: ...
+    def summary(self, member: str) -> dict | None: ...
     def is_own(self, member: str): ...
 
 
@@ -298,6 +300,7 @@ def create_app(
 
     app = FastAPI(title="genai-lifecycle gateway", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.gateway = gateway
+    add_chat_page(app)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, err: ApiError) -> JSONResponse:
@@ -322,6 +325,18 @@ def create_app(
         gateway.authenticate(request)
         return {"object": "list",
                 "data": [{"id": config.model_name, "object": "model", "created": 0, "owned_by": "genai-lifecycle"}]}  # fmt: skip
+
+    @app.get("/v1/me")
+    async def me(request: Request) -> dict:
+        """The caller's plan summary (what the assistant is told about them); ``plan`` is null for a member the
+        serving store does not hold yet, whose answers are then generic."""
+        member, _ = gateway.authenticate(request)
+        found = None
+        if gateway.personalizer is not None:
+            found = await asyncio.get_running_loop().run_in_executor(gateway.pool, gateway.personalizer.summary, member)
+        gateway.metrics.requests.labels("/v1/me", "200", "none").inc()
+        return {"object": "member.summary", "model": config.model_name,
+                **(found or {"plan": None, "accumulators": None, "claims": [], "store_version": None})}  # fmt: skip
 
     @app.post("/v1/chat/completions")
     async def chat_completions(request: Request) -> Response:
