@@ -100,5 +100,6 @@ Open the Dagster UI on the same state:
   mlflow ui --backend-store-uri sqlite:///$LIFECYCLE_HOME/mlflow.db --port 5000   # the registry
 The endpoint (OpenAI-compatible) is at $URL, model "member-chatbot"; a member's key:
   lifecycle keys create --member $MEMBER
+The member chat page: ${URL%/v1}/ (sign in with that key)
   lifecycle endpoint stop              # stops the gateway and the engine
 MSG

@@ -3,8 +3,8 @@ answers at once, and a runner that serves any ASGI app (the gateway) with uvicor
 
 The upstream echoes the model name and the last user message (or says what ``scripted`` holds for its
 model: a model that leaks, insults or prescribes, for the output guardrails), streams one chunk per
-word with a usage chunk at the end (``slow`` models a quarter second apart), fails on demand (``fail`` models answer 500, ``cut`` models drop
-the connection mid-stream) and records the requests it got.
+word with a usage chunk at the end (``slow`` models a quarter second apart), fails on demand
+(``fail`` models answer 500, ``cut`` models drop the connection mid-stream) and records the requests it got.
 """
 
 from __future__ import annotations

@@ -290,10 +290,10 @@ def test_the_rate_limit_is_a_sentence_with_a_countdown(page, tmp_path, serving, 
 
 def test_keyboard_only_at_a_phone_width(page, gateway, serving, screenshots):
     page.goto(gateway.url + "/")
-    page.keyboard.press("Tab")  # the skip link first
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "api-key"  # the key field has focus
+    page.wait_for_function("document.activeElement.id === 'api-key'")  # the key field has focus on load
     page.keyboard.type(gateway.key_for(serving.members[1]))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sign-in-button"
     page.keyboard.press("Enter")
     page.locator("#summary-body").wait_for()
     assert page.evaluate("document.activeElement.id") == "message"  # focus moves to the message box

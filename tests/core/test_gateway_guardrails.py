@@ -109,6 +109,27 @@ def test_a_member_is_answered_from_their_own_plan_and_claims(gateway, upstream, 
         assert not [i for i in other.identifiers() if i in system]
 
 
+def test_v1_me_is_the_callers_own_plan_summary_only(gateway, serving):
+    def me(key: str | None) -> httpx.Response:
+        headers = {"authorization": f"Bearer {key}"} if key else {}
+        return httpx.get(f"{gateway.url}/v1/me", headers=headers, timeout=10)
+
+    member = serving.members[1]
+    body = me(gateway.keys.create(member.key).key).json()
+    plan = serving.plans[member.plan_id]
+    assert body["object"] == "member.summary" and body["model"] == MODEL
+    assert body["plan"] == {k: plan[k] for k in ("plan_id", "plan_name", "plan_type", "metal_tier", "plan_year")}
+    assert [c["claim_id"] for c in body["claims"]] == sorted(member.claims, reverse=True)  # newest first
+    acc = body["accumulators"]
+    assert acc["deductible"] == plan["deductible_individual"] and acc["oop_max"] == plan["oop_max_individual"]
+    assert acc["deductible_met"] == 80.0  # two paid claims at $40; the denied one counts toward nothing
+    others = [i for m in serving.members if m != member for i in m.identifiers()]
+    assert not [i for i in others if i in str(body)]
+    assert me(None).status_code == 401 and me("lc-wrong").json()["error"]["code"] == "invalid_api_key"
+    unknown = me(gateway.keys.create("not-in-the-store").key).json()  # answers are generic for them
+    assert unknown["plan"] is None and unknown["claims"] == []
+
+
 @pytest.mark.parametrize("stream", [False, True], ids=["whole", "streamed"])
 @pytest.mark.parametrize(
     "question",

@@ -16,20 +16,19 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 PAGE_DIR = Path(__file__).with_name("page")
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        "connect-src 'self'",
-        "base-uri 'none'",
-        "form-action 'none'",  # forms are handled by the script; none is ever submitted (the key stays out of URLs)
-        "frame-ancestors 'none'",
-        "require-trusted-types-for 'script'",
-        "trusted-types 'none'",
-    ]
+_POLICY = (
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",  # forms are handled by the script; none is ever submitted (the key stays out of URLs)
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
 )
+CONTENT_SECURITY_POLICY = "; ".join(_POLICY)
 PAGE_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-content-type-options": "nosniff",

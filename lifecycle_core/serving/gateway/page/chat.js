@@ -350,7 +350,9 @@
       answer.item.append(el("p", { class: "meta", text: describeArm(arm, answer.item.dataset.version) }));
       if (finish === "content_filter" || arm === "guardrail") {
         answer.item.classList.add("guarded");
-        answer.item.append(notice(guardrail || "unknown", arm === "guardrail" ? "input" : "output"));
+        const box = notice(guardrail || "unknown", arm === "guardrail" ? "input" : "output");
+        if (CRISIS_GUARDRAILS.has(guardrail)) answer.text.before(box); // the numbers first, where they are seen
+        else answer.item.append(box);
       }
       if (arm === "guardrail") state.history.pop(); // a stopped message is not sent again with the next one
       else state.history.push({ role: "assistant", content: shown });
