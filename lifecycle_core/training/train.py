@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -304,6 +305,7 @@ def train_loop(run: Run, state: TrainerState) -> None:
         if not (evaluating or checkpointing or logging):
             continue
         window.close(state)
+        _stop_if_diverged(run, state)
         if evaluating:
             point["val_loss"] = _evaluate_and_track(run, state)
             state.stopped_early = 0 < t.early_stopping_patience <= state.bad_evals
@@ -315,6 +317,29 @@ def train_loop(run: Run, state: TrainerState) -> None:
         elif checkpointing:
             _checkpoint(run, state)
             window.restart()
+
+
+class TrainingDiverged(RuntimeError):
+    """The training loss stopped being finite: nothing is written, since every step after it learns nothing."""
+
+
+def _stop_if_diverged(run: Run, state: TrainerState) -> None:
+    """At a window's end (the host has the losses then anyway): a non-finite loss ends the run with the step and
+    what to try, instead of training on to a NaN adapter that the gate would only reject hours later."""
+    bad = next((p for p in state.curve[-max(1, run.args.train.log_every) :] if not _finite(p["train_loss"])), None)
+    if bad is None:
+        return
+    run.progress.event("diverged", step=bad["step"], train_loss=str(bad["train_loss"]), lr=bad["lr"])
+    raise TrainingDiverged(
+        f"the training loss is {bad['train_loss']} at step {bad['step']} (learning rate {bad['lr']:.3g}); "
+        "no adapter was written. Try a lower train.learning_rate or train.max_grad_norm, and check the base "
+        "model: a token whose embedding row is all zeros (a config whose pad_token_id is a token the data uses) "
+        "makes gradients overflow in deep models; the last checkpoint, if any, is kept for resuming"
+    )
+
+
+def _finite(value: Any) -> bool:
+    return value is not None and math.isfinite(value)
 
 
 def finish(run: Run, state: TrainerState) -> dict[str, Any]:
@@ -376,4 +401,4 @@ def main(args: TrainingArgs) -> dict[str, Any]:
         shutdown(dist)
 
 
-__all__ = ["TrainerState", "main"]
+__all__ = ["TrainerState", "TrainingDiverged", "main"]

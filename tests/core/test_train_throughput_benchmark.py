@@ -25,6 +25,8 @@ def test_benchmark_runs_both_arms_and_their_losses_agree(tmp_path):
             "120",
             "--warmup-steps",
             "3",
+            "--repeats",
+            "2",
             "--out",
             str(out),
             "--work",
@@ -40,6 +42,11 @@ def test_benchmark_runs_both_arms_and_their_losses_agree(tmp_path):
         assert {"tokens_per_s", "mfu", "peak_mem_gib", "loss_at_steps"} <= set(result[arm])
         assert result[arm]["tokens_per_s"] > 0 and result[arm]["loss_at_steps"]
     assert result["speedup"] == pytest.approx(result["ours"]["tokens_per_s"] / result["baseline"]["tokens_per_s"])
+    for arm in ("baseline", "ours"):  # each arm twice, in fresh processes: the spread is reported
+        runs = result[arm]["runs"]
+        assert runs["count"] == 2 and len(runs["tokens_per_s"]) == 2
+        assert runs["min"] <= runs["median"] <= runs["max"] and result[arm]["tokens_per_s"] in runs["tokens_per_s"]
+    assert result["speedup_min"] <= result["speedup_median"] <= result["speedup_max"]
     # Same examples, labels, LoRA init and schedule, about the same tokens per step: the same curve.
     assert result["parity"]["steps_compared"] >= 2
     assert result["parity"]["max_rel_gap"] < 0.01

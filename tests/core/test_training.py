@@ -405,3 +405,15 @@ def test_early_stopping_ends_a_run_that_stops_improving(dataset, cache_dir, tmp_
     metrics = main(build_args(config))
     assert metrics["stopped_early"] is True
     assert metrics["steps"] < 100 and metrics["best_step"] <= metrics["steps"]
+
+
+def test_a_run_whose_loss_stops_being_finite_ends_with_the_step_and_writes_nothing(dataset, cache_dir, tmp_path):
+    from lifecycle_core.training.train import TrainingDiverged, main
+
+    # A learning rate this large sends the LoRA weights, then the logits, past float32's range in a few steps.
+    args = build_args(run_config(dataset, cache_dir, tmp_path, train={"learning_rate": 1e12, "max_grad_norm": 0.0,
+                                                                       "max_steps": 30, "log_every": 1}))  # fmt: skip
+    with pytest.raises(TrainingDiverged, match=r"the training loss is nan at step \d+") as raised:
+        main(args)
+    assert "no adapter was written" in str(raised.value)
+    assert not open_store(args.data.store_uri).exists(f"{output_prefix(args)}/metrics.json")
