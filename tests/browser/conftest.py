@@ -26,8 +26,10 @@ def chromium_path() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per module. Not per session: Playwright's sync API keeps an event loop running in the main
+    thread while it is open, and tests after this module call asyncio.run()."""
     playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra")
     executable = chromium_path()
     with playwright_api.sync_playwright() as playwright:

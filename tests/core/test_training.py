@@ -407,13 +407,21 @@ def test_early_stopping_ends_a_run_that_stops_improving(dataset, cache_dir, tmp_
     assert metrics["steps"] < 100 and metrics["best_step"] <= metrics["steps"]
 
 
-def test_a_run_whose_loss_stops_being_finite_ends_with_the_step_and_writes_nothing(dataset, cache_dir, tmp_path):
-    from lifecycle_core.training.train import TrainingDiverged, main
+def test_a_run_whose_loss_stops_being_finite_ends_with_the_step_and_writes_nothing(
+    dataset, cache_dir, tmp_path, monkeypatch
+):
 
-    # A learning rate this large sends the LoRA weights, then the logits, past float32's range in a few steps.
-    args = build_args(run_config(dataset, cache_dir, tmp_path, train={"learning_rate": 1e12, "max_grad_norm": 0.0,
-                                                                       "max_steps": 30, "log_every": 1}))  # fmt: skip
-    with pytest.raises(TrainingDiverged, match=r"the training loss is nan at step \d+") as raised:
-        main(args)
+    from lifecycle_core.training import train
+
+    real_step = train.train_step
+
+    def overflowing(run, step):  # the fourth step's loss is NaN, as an overflowing backward leaves it
+        loss = real_step(run, step)
+        return loss * float("nan") if run.scheduler.last_epoch == 4 else loss
+
+    monkeypatch.setattr(train, "train_step", overflowing)
+    args = build_args(run_config(dataset, cache_dir, tmp_path, train={"max_steps": 30, "log_every": 5}))
+    with pytest.raises(train.TrainingDiverged, match=r"the training loss is nan at step 4 ") as raised:
+        train.main(args)
     assert "no adapter was written" in str(raised.value)
     assert not open_store(args.data.store_uri).exists(f"{output_prefix(args)}/metrics.json")
