@@ -78,12 +78,8 @@ class Personalizer:
 
     def context(self, member: str, messages: Sequence[Mapping]) -> str | None:
         """The block for the key's member; None when the store does not know them (the answer is then generic)."""
-        store = self.store
-        if store is None:
-            return None
-        try:
-            plan = store.plan_of(member)
-        except UnknownMember:
+        store, plan = self._plan_of(member)
+        if plan is None:
             return None
         question = last_question(messages)
         found = self.passages(plan["plan_id"], question) if self.passages and question else ()
@@ -92,12 +88,8 @@ class Personalizer:
     def summary(self, member: str) -> dict | None:
         """What the assistant knows about the key's member, for the member to see (the chat page's plan panel):
         the plan, the plan year's accumulators and the newest claims, from the same context the engine is given."""
-        store = self.store
-        if store is None:
-            return None
-        try:
-            plan = store.plan_of(member)
-        except UnknownMember:
+        store, plan = self._plan_of(member)
+        if plan is None:
             return None
         ctx = member_context(plan, store.claims_of(member), self.today())
         return {
@@ -106,6 +98,14 @@ class Personalizer:
             "claims": [asdict(claim) for claim in ctx.claims],
             "store_version": store.version,
         }
+
+    def _plan_of(self, member: str) -> tuple[MemberStore | None, dict | None]:
+        """The current store (read once, so a refresh cannot swap it mid-request) and the member's plan in it."""
+        store = self.store
+        try:
+            return store, store.plan_of(member) if store is not None else None
+        except UnknownMember:
+            return store, None
 
     def is_own(self, member: str) -> OwnCheck:
         store = self.store
