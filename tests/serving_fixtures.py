@@ -2,6 +2,8 @@
 
 The members are loaded through the warehouse's own loader (pseudonyms and all) and the store through
 ``build_member_store``, so a test sees exactly what the gateway sees in production, only smaller.
+As a plugin (``pytest_plugins = ["tests.serving_fixtures"]``) it gives each module ``serving`` and
+``guards`` (the real guardrails, with the session's trained classifier and this store's roster).
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from datetime import date
 from pathlib import Path
 
 import orjson
+import pytest
 
 from lifecycle_core.feed.config import FeedConfig
 from lifecycle_core.feed.plans import plan_documents
 from lifecycle_core.pii.pseudonym import Pseudonymizer
+from lifecycle_core.serving.guardrails import default_guardrails
 from lifecycle_core.serving.member_store import MemberStore, build_member_store
 from lifecycle_core.store import gzip_lines
 from lifecycle_core.warehouse import connect, load_partition, replace_plan_benefits
@@ -151,4 +155,14 @@ def build_serving_fixture(folder: Path) -> ServingFixture:
     return ServingFixture(MemberStore(built.path), people, {p["plan_id"]: p for p in plans})
 
 
-__all__ = ["DAY", "Member", "ServingFixture", "build_serving_fixture"]
+@pytest.fixture(scope="module")
+def serving(tmp_path_factory):
+    return build_serving_fixture(tmp_path_factory.mktemp("serving"))
+
+
+@pytest.fixture(scope="module")
+def guards(guardrail_model, serving):
+    return default_guardrails(guardrail_model, serving.store.roster())
+
+
+__all__ = ["DAY", "Member", "ServingFixture", "build_serving_fixture", "guards", "serving"]

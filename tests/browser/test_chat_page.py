@@ -21,13 +21,11 @@ from lifecycle_core.serving.gateway.config import GatewayConfig
 from lifecycle_core.serving.gateway.keys import KeyStore
 from lifecycle_core.serving.gateway.page import PAGE_DIR
 from lifecycle_core.serving.gateway.request_log import RequestLog
-from lifecycle_core.serving.guardrails import default_guardrails
 from lifecycle_core.serving.personalize import Personalizer
 from lifecycle_core.store import LocalObjectStore
 from tests.openai_upstream import Served, free_port, upstream_app
-from tests.serving_fixtures import build_serving_fixture
 
-pytest_plugins = ["tests.engine_fixtures"]  # vllm_engine: the session's one engine
+pytest_plugins = ["tests.engine_fixtures", "tests.serving_fixtures"]  # vllm_engine; serving, guards
 pytestmark = pytest.mark.slow
 
 MARKUP = '<img src=x onerror="window.__owned=1"><script>window.__owned=2</script><b>bold</b> & done'
@@ -39,16 +37,6 @@ WATCH = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
 """
-
-
-@pytest.fixture(scope="module")
-def serving(tmp_path_factory):
-    return build_serving_fixture(tmp_path_factory.mktemp("serving"))
-
-
-@pytest.fixture(scope="module")
-def guards(guardrail_model, serving):
-    return default_guardrails(guardrail_model, serving.store.roster())
 
 
 @contextlib.contextmanager

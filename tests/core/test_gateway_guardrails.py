@@ -20,23 +20,12 @@ from lifecycle_core.serving.gateway.app import create_app
 from lifecycle_core.serving.gateway.config import GatewayConfig
 from lifecycle_core.serving.gateway.keys import KeyStore
 from lifecycle_core.serving.gateway.request_log import RequestLog
-from lifecycle_core.serving.guardrails import default_guardrails
 from lifecycle_core.serving.personalize import Personalizer
 from lifecycle_core.store import LocalObjectStore
 from tests.openai_upstream import Served, upstream_app
-from tests.serving_fixtures import build_serving_fixture
 
 MODEL = "member-chatbot"
-
-
-@pytest.fixture(scope="module")
-def serving(tmp_path_factory):
-    return build_serving_fixture(tmp_path_factory.mktemp("serving"))
-
-
-@pytest.fixture(scope="module")
-def guards(guardrail_model, serving):
-    return default_guardrails(guardrail_model, serving.store.roster())
+pytest_plugins = ["tests.serving_fixtures"]  # serving, guards
 
 
 @pytest.fixture
